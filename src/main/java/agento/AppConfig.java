@@ -1,0 +1,141 @@
+package agento;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting Agento reads, from environment variables with defaults that run out of the box.
+ * A bad value stops start-up with a {@link ConfigException} naming the variable.
+ */
+public record AppConfig(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String baseUrl,
+        String masterKey,
+        String openAiApiBase,
+        String openAiChatGptBase,
+        OAuthConfig oauth) {
+
+    /** OpenAI sign-in settings; defaults follow OpenAI's issuer and its public client. */
+    public record OAuthConfig(
+            String authorizeUrl,
+            String tokenUrl,
+            String revokeUrl,
+            String clientId,
+            String scopes,
+            String redirectUri,
+            Map<String, String> extraAuthorizeParams,
+            String issuer) {}
+
+    /** A configuration value that cannot work; the message is the one line printed at start-up. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    public boolean secureCookies() {
+        return baseUrl.startsWith("https://");
+    }
+
+    /** Reads the configuration from {@code env} (normally {@code System.getenv()}). */
+    public static AppConfig fromEnv(Map<String, String> env) {
+        int port = port(env, "AGENTO_PORT", 7070);
+        Path dataDir = dataDir(env.getOrDefault("AGENTO_DATA_DIR", "./data"));
+        String dbUrl = env.getOrDefault("AGENTO_DB_URL",
+                "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("agento") + ";DB_CLOSE_ON_EXIT=FALSE");
+        if (!dbUrl.startsWith("jdbc:")) {
+            throw new ConfigException("AGENTO_DB_URL must be a JDBC URL starting with jdbc: (for example jdbc:h2:file:./data/agento)");
+        }
+        String baseUrl = httpUrl(env, "AGENTO_BASE_URL", "http://localhost:" + port);
+        String masterKey = blankToNull(env.get("AGENTO_MASTER_KEY"));
+        OAuthConfig oauth = new OAuthConfig(
+                httpUrl(env, "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "https://auth.openai.com/oauth/authorize"),
+                httpUrl(env, "AGENTO_OPENAI_OAUTH_TOKEN_URL", "https://auth.openai.com/oauth/token"),
+                httpUrl(env, "AGENTO_OPENAI_OAUTH_REVOKE_URL", "https://auth.openai.com/oauth/revoke"),
+                env.getOrDefault("AGENTO_OPENAI_OAUTH_CLIENT_ID", "app_EMoamEEZ73f0CkXaXp7hrann"),
+                env.getOrDefault("AGENTO_OPENAI_OAUTH_SCOPES", "openid profile email offline_access"),
+                httpUrl(env, "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "http://localhost:1455/auth/callback"),
+                params(env, "AGENTO_OPENAI_OAUTH_EXTRA_PARAMS",
+                        "id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=agento"),
+                blankToNull(env.getOrDefault("AGENTO_OPENAI_OAUTH_ISSUER", "https://auth.openai.com")));
+        return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
+                httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
+                httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
+                oauth);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a port number from 0 to 65535, got \"" + raw + "\"");
+    }
+
+    private static Path dataDir(String raw) {
+        Path dir = Path.of(raw);
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException("AGENTO_DATA_DIR " + dir.toAbsolutePath()
+                    + " is not a writable directory (" + e.getClass().getSimpleName() + ")");
+        }
+        return dir;
+    }
+
+    private static String httpUrl(Map<String, String> env, String name, String fallback) {
+        String raw = env.getOrDefault(name, fallback).trim();
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme();
+            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+                return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+            }
+        } catch (Exception ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an http(s) URL such as " + fallback + ", got \"" + raw + "\"");
+    }
+
+    private static Map<String, String> params(Map<String, String> env, String name, String fallback) {
+        String raw = env.getOrDefault(name, fallback);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(name + " must look like key=value&key2=value2, got \"" + raw + "\"");
+            }
+            params.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return Map.copyOf(params);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", baseUrl=" + baseUrl + ", masterKey="
+                + (masterKey == null ? "unset" : "set") + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package agento.accounts;
+
+import agento.common.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accounts: first-run setup, sign-in with throttling, and users added by an admin. */
+public final class AccountService {
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final LoginThrottle throttle;
+    private volatile boolean usersExist;
+
+    public AccountService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.throttle = new LoginThrottle(jdbi, clock);
+    }
+
+    /** What a sign-in attempt came to. */
+    public sealed interface SignIn {
+        record Success(User user) implements SignIn {}
+        record WrongCredentials() implements SignIn {}
+        record Throttled(Duration retryAfter) implements SignIn {}
+    }
+
+    /** True until the first account exists; after that setup is closed for good. */
+    public boolean setupNeeded() {
+        if (!usersExist) {
+            usersExist = jdbi.withExtension(UserRepository.class, UserRepository::count) > 0;
+        }
+        return !usersExist;
+    }
+
+    /** Creates the first (admin) account; refused once any account exists. */
+    public synchronized User createFirstAdmin(String email, String password, String confirmation) {
+        if (!setupNeeded()) {
+            throw new IllegalStateException("setup is closed");
+        }
+        User admin = create(email, password, confirmation, "admin");
+        usersExist = true;
+        log.info("security: first admin account created id={}", admin.id());
+        return admin;
+    }
+
+    /** An admin adds an account with an initial password. */
+    public User createUser(String email, String password) {
+        User user = create(email, password, password, "user");
+        log.info("security: account id={} created by an admin", user.id());
+        return user;
+    }
+
+    public List<User> listUsers() {
+        return jdbi.withExtension(UserRepository.class, UserRepository::listAll);
+    }
+
+    public Optional<User> findUser(long id) {
+        return jdbi.withExtension(UserRepository.class, r -> r.findById(id));
+    }
+
+    /** Checks a password, throttled per account and per client address; says nothing about which part was wrong. */
+    public SignIn signIn(String rawEmail, String password, String clientAddress) {
+        String email = normalise(rawEmail);
+        String accountKey = "email:" + email;
+        String addressKey = "ip:" + clientAddress;
+        Duration wait = max(throttle.waitFor(accountKey), throttle.waitFor(addressKey));
+        if (!wait.isZero()) {
+            log.warn("security: sign-in throttled for address {}", clientAddress);
+            return new SignIn.Throttled(wait);
+        }
+        Optional<User> user = jdbi.withExtension(UserRepository.class, r -> r.findByEmail(email));
+        boolean ok;
+        if (user.isPresent()) {
+            ok = password != null && password.length() <= MAX_PASSWORD && hasher.matches(password, user.get().passwordHash());
+        } else {
+            hasher.burnTime(password == null ? "" : password);
+            ok = false;
+        }
+        if (!ok) {
+            throttle.recordFailure(accountKey);
+            throttle.recordFailure(addressKey);
+            log.warn("security: failed sign-in from {} at {}", clientAddress, clock.instant());
+            return new SignIn.WrongCredentials();
+        }
+        throttle.reset(accountKey);
+        log.info("security: user id={} signed in from {}", user.get().id(), clientAddress);
+        return new SignIn.Success(user.get());
+    }
+
+    private User create(String rawEmail, String password, String confirmation, String role) {
+        String email = normalise(rawEmail);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (email.isEmpty()) {
+            errors.put("email", "Enter an e-mail address.");
+        } else if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            errors.put("email", "Enter a valid e-mail address, like name@example.com.");
+        }
+        if (password == null || password.length() < MIN_PASSWORD) {
+            errors.put("password", "Use at least " + MIN_PASSWORD + " characters.");
+        } else if (password.length() > MAX_PASSWORD) {
+            errors.put("password", "Use at most " + MAX_PASSWORD + " characters.");
+        } else if (!password.equals(confirmation)) {
+            errors.put("confirmPassword", "The two passwords do not match.");
+        }
+        if (errors.isEmpty() && jdbi.withExtension(UserRepository.class, r -> r.findByEmail(email)).isPresent()) {
+            errors.put("email", "An account with this e-mail address already exists.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String hash = hasher.hash(password);
+        long id = jdbi.withExtension(UserRepository.class, r -> r.insert(email, hash, role, clock.instant()));
+        return findUser(id).orElseThrow();
+    }
+
+    private static String normalise(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,10 @@
+package agento.accounts;
+
+import java.time.Instant;
+
+/** A row of {@code users}. */
+public record User(long id, String email, String passwordHash, String role, Instant createdAt) {
+    public boolean isAdmin() {
+        return "admin".equals(role);
+    }
+}

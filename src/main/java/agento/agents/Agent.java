@@ -1,0 +1,11 @@
+package agento.agents;
+
+import java.time.Instant;
+
+/** A row of {@code agents}. */
+public record Agent(long id, long ownerId, String name, String description, String model, String status,
+                    String statusReason, Instant createdAt, Instant updatedAt) {
+    public String statusLabel() {
+        return "running".equals(status) ? "Running" : "Stopped";
+    }
+}

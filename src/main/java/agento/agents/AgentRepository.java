@@ -1,0 +1,42 @@
+package agento.agents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Agent.class)
+@RegisterConstructorMapper(AgentSummary.class)
+interface AgentRepository {
+    @SqlUpdate("INSERT INTO agents (owner_id, name, name_key, description, created_at, updated_at) "
+            + "VALUES (:owner, :name, :key, :description, :at, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("owner") long ownerId, @Bind("name") String name, @Bind("key") String nameKey,
+                @Bind("description") String description, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM agents WHERE id = :id AND owner_id = :owner")
+    Optional<Agent> findOwned(@Bind("id") long id, @Bind("owner") long ownerId);
+
+    @SqlQuery("SELECT a.id, a.name, a.description, a.status, c.provider, c.method, c.state AS connection_state "
+            + "FROM agents a LEFT JOIN provider_connections c ON c.agent_id = a.id "
+            + "WHERE a.owner_id = :owner ORDER BY a.name_key")
+    List<AgentSummary> listOwned(@Bind("owner") long ownerId);
+
+    @SqlQuery("SELECT COUNT(*) FROM agents WHERE owner_id = :owner AND name_key = :key AND id <> :except")
+    int countNamed(@Bind("owner") long ownerId, @Bind("key") String nameKey, @Bind("except") long exceptId);
+
+    @SqlUpdate("UPDATE agents SET name = :name, name_key = :key, description = :description, updated_at = :at "
+            + "WHERE id = :id AND owner_id = :owner")
+    int updateDetails(@Bind("id") long id, @Bind("owner") long ownerId, @Bind("name") String name,
+                      @Bind("key") String nameKey, @Bind("description") String description, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE agents SET model = :model, updated_at = :at WHERE id = :id AND owner_id = :owner")
+    int updateModel(@Bind("id") long id, @Bind("owner") long ownerId, @Bind("model") String model, @Bind("at") Instant at);
+
+    @SqlUpdate("DELETE FROM agents WHERE id = :id AND owner_id = :owner")
+    int delete(@Bind("id") long id, @Bind("owner") long ownerId);
+}

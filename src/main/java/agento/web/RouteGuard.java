@@ -1,0 +1,92 @@
+package agento.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.security.RouteRole;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One before-handler for every matched route: first-run setup, sign-in, role, session age and CSRF. */
+final class RouteGuard {
+    static final Duration ABSOLUTE_SESSION_LIMIT = Duration.ofHours(12);
+    private static final Logger log = LoggerFactory.getLogger(RouteGuard.class);
+    private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    private final BooleanSupplier setupNeeded;
+    private final Clock clock;
+
+    RouteGuard(BooleanSupplier setupNeeded, Clock clock) {
+        this.setupNeeded = setupNeeded;
+        this.clock = clock;
+    }
+
+    void check(Context ctx) {
+        Role role = roleOf(ctx);
+        if (!SAFE_METHODS.contains(ctx.method())) {
+            requireCsrfToken(ctx);
+        }
+        if (role == Role.ANYONE) {
+            return;
+        }
+        SessionUser user = Sessions.user(ctx);
+        if (user != null && user.signedInAt().plus(ABSOLUTE_SESSION_LIMIT).isBefore(clock.instant())) {
+            Sessions.signOut(ctx);
+            user = null;
+        }
+        if (user == null) {
+            sendToSignIn(ctx);
+            return;
+        }
+        if (role == Role.ADMIN && !user.admin()) {
+            throw new NotFoundResponse();
+        }
+    }
+
+    private static Role roleOf(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.size() != 1) {
+            throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
+        }
+        return (Role) roles.iterator().next();
+    }
+
+    private void sendToSignIn(Context ctx) {
+        String target = setupNeeded.getAsBoolean() ? "/setup" : signInTarget(ctx);
+        if (Htmx.isRequest(ctx)) {
+            ctx.header("HX-Redirect", target);
+            ctx.status(401);
+        } else {
+            ctx.redirect(target);
+        }
+        ctx.skipRemainingHandlers();
+    }
+
+    private static String signInTarget(Context ctx) {
+        if (ctx.method() != HandlerType.GET || "/".equals(ctx.path())) {
+            return "/login";
+        }
+        return "/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
+    }
+
+    private static void requireCsrfToken(Context ctx) {
+        String expected = Sessions.csrfTokenIfPresent(ctx);
+        String given = ctx.header("X-CSRF-Token");
+        if (given == null) {
+            given = ctx.formParam("_csrf");
+        }
+        if (expected == null || given == null
+                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            log.warn("security: CSRF token missing or wrong for {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
+            throw new ForbiddenResponse("csrf");
+        }
+    }
+}

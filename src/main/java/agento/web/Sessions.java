@@ -1,0 +1,81 @@
+package agento.web;
+
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpSession;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Session attributes in one place: the signed-in user and the CSRF token. */
+public final class Sessions {
+    static final String USER = "agento.user";
+    static final String CSRF = "agento.csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Sessions() {}
+
+    public static SessionUser user(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        return session == null ? null : (SessionUser) session.getAttribute(USER);
+    }
+
+    /** The signed-in user; the route guard has already refused anonymous requests. */
+    public static SessionUser requireUser(Context ctx) {
+        SessionUser user = user(ctx);
+        if (user == null) {
+            throw new IllegalStateException("route without SIGNED_IN role asked for the user");
+        }
+        return user;
+    }
+
+    /** The CSRF token of this session, created with the session on first use. */
+    public static String csrfToken(Context ctx) {
+        HttpSession session = ctx.req().getSession(true);
+        String token = (String) session.getAttribute(CSRF);
+        if (token == null) {
+            token = randomToken();
+            session.setAttribute(CSRF, token);
+        }
+        return token;
+    }
+
+    /** The CSRF token if this request has a session that holds one; never creates a session. */
+    static String csrfTokenIfPresent(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        return session == null ? null : (String) session.getAttribute(CSRF);
+    }
+
+    /** Signs in: the old session (and its id) is thrown away, a new one with a new CSRF token begins. */
+    public static void signIn(Context ctx, SessionUser user) {
+        HttpSession old = ctx.req().getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession fresh = ctx.req().getSession(true);
+        fresh.setAttribute(USER, user);
+        fresh.setAttribute(CSRF, randomToken());
+    }
+
+    public static void signOut(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+
+    /** An opaque per-session value that binds OAuth flows to this browser session. */
+    public static String binding(Context ctx) {
+        HttpSession session = ctx.req().getSession(true);
+        String binding = (String) session.getAttribute("agento.binding");
+        if (binding == null) {
+            binding = randomToken();
+            session.setAttribute("agento.binding", binding);
+        }
+        return binding;
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

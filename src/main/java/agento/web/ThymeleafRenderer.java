@@ -1,0 +1,60 @@
+package agento.web;
+
+import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders {@code templates/} from the classpath. A name of the form {@code "page :: fragment"} renders
+ * only that fragment, so a full page and its htmx partial come from one template.
+ */
+final class ThymeleafRenderer implements FileRenderer {
+    private static final String HTMX_SRC = "/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js";
+    private final TemplateEngine engine = new TemplateEngine();
+
+    ThymeleafRenderer() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+    }
+
+    private static String htmxVersion() {
+        String resource = "META-INF/maven/org.webjars.npm/htmx.org/pom.properties";
+        try (InputStream in = ThymeleafRenderer.class.getClassLoader().getResourceAsStream(resource)) {
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("htmx webjar missing from the classpath", e);
+        }
+    }
+
+    @Override
+    public String render(String name, Map<String, ?> model, Context ctx) {
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context();
+        model.forEach(context::setVariable);
+        String csrf = Sessions.csrfToken(ctx);
+        context.setVariable("csrf", csrf);
+        context.setVariable("csrfHeaders", "{\"X-CSRF-Token\": \"" + csrf + "\"}");
+        context.setVariable("currentUser", Sessions.user(ctx));
+        context.setVariable("htmxSrc", HTMX_SRC);
+        int split = name.indexOf("::");
+        if (split < 0) {
+            return engine.process(name, context);
+        }
+        String template = name.substring(0, split).trim();
+        String fragment = name.substring(split + 2).trim();
+        return engine.process(template, Set.of(fragment), context);
+    }
+}

@@ -1,0 +1,58 @@
+package agento.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds (does not start) the Javalin app: plumbing shared by every feature, then each feature's routes. */
+public final class WebServer {
+    static final int SESSION_IDLE_SECONDS = 2 * 60 * 60;
+    private static final Logger log = LoggerFactory.getLogger("agento.http");
+
+    private WebServer() {}
+
+    /** The settings the web layer needs from the application's configuration. */
+    public record Settings(boolean secureCookies, long maxRequestBytes, String... formTargets) {}
+
+    public static Javalin create(Settings settings, Clock clock, BooleanSupplier setupNeeded, List<RouteTable> features) {
+        SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
+        RouteGuard guard = new RouteGuard(setupNeeded, clock);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.http.prefer405over404 = true;
+            config.fileRenderer(new ThymeleafRenderer());
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(settings)));
+            config.requestLogger.http((ctx, ms) ->
+                    log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+            config.routes.before(headers::apply);
+            config.routes.beforeMatched(guard::check);
+            ErrorPages.register(config.routes);
+            features.forEach(feature -> feature.register(config.routes));
+        });
+    }
+
+    private static SessionHandler sessionHandler(Settings settings) {
+        SessionHandler sessions = new SessionHandler();
+        sessions.setSessionCookie("AGENTO_SESSION");
+        sessions.setHttpOnly(true);
+        sessions.setSameSite(HttpCookie.SameSite.LAX);
+        sessions.setSecureCookies(settings.secureCookies());
+        sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
+        sessions.setUsingCookies(true);
+        sessions.setSessionIdPathParameterName(null);
+        return sessions;
+    }
+}

@@ -1,0 +1,155 @@
+package agento.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import agento.support.Accounts;
+import agento.support.MutableClock;
+import agento.support.TestApp;
+import agento.support.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AccountsHttpTest {
+    private TestApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void a_fresh_install_sends_every_page_to_setup_and_setup_closes_after_the_first_account() {
+        app = TestApp.start();
+        WebClient anon = new WebClient(app);
+        assertThat(anon.get("/").location()).endsWith("/setup");
+        assertThat(anon.get("/login").location()).endsWith("/setup");
+        WebClient admin = Accounts.admin(app, "admin@example.com");
+        assertThat(admin.get("/").body()).contains("Your agents");
+
+        WebClient late = new WebClient(app);
+        assertThat(late.get("/setup").location()).endsWith("/login");
+        WebClient.Response second = late.post("/setup",
+                Map.of("email", "evil@example.com", "password", "password123", "confirmPassword", "password123"));
+        assertThat(second.status()).isEqualTo(404);
+        assertThat(app.count("SELECT COUNT(*) FROM users")).isEqualTo(1);
+    }
+
+    @Test
+    void setup_validation_messages_stand_next_to_their_fields_and_nothing_is_created() {
+        app = TestApp.start();
+        WebClient client = new WebClient(app);
+        client.get("/setup");
+        WebClient.Response r = client.post("/setup", Map.of("email", "not-an-email", "password", "short", "confirmPassword", "short"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("Enter a valid e-mail address").contains("Use at least 8 characters.");
+        r = client.post("/setup", Map.of("email", "a@example.com", "password", "long enough", "confirmPassword", "different!"));
+        assertThat(r.body()).contains("The two passwords do not match.");
+        assertThat(client.get("/").location()).endsWith("/setup");
+    }
+
+    @Test
+    void a_wrong_password_and_an_unknown_email_get_the_same_message() {
+        app = TestApp.start();
+        Accounts.admin(app, "admin@example.com");
+        WebClient client = new WebClient(app);
+        WebClient.Response wrongPassword = client.signIn("admin@example.com", "not the password");
+        WebClient.Response unknown = client.signIn("nobody@example.com", "not the password");
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrongPassword.body()).contains("Email or password is incorrect.");
+        assertThat(unknown.body()).contains("Email or password is incorrect.");
+        assertThat(unknown.body()).doesNotContain("nobody@example.com is not").doesNotContain("no account");
+    }
+
+    @Test
+    void the_session_id_changes_at_login_and_the_old_one_is_dead_afterwards() {
+        app = TestApp.start();
+        Accounts.admin(app, "admin@example.com");
+        WebClient client = new WebClient(app);
+        client.get("/login");
+        String before = client.sessionId();
+        assertThat(before).isNotNull();
+        assertThat(client.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(303);
+        String after = client.sessionId();
+        assertThat(after).isNotEqualTo(before);
+
+        WebClient replay = new WebClient(app);
+        WebClient.Response withOld = replay.get("/", Map.of("Cookie", "AGENTO_SESSION=" + before));
+        assertThat(withOld.location()).endsWith("/login");
+        assertThat(client.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void logout_ends_the_session() {
+        app = TestApp.start();
+        WebClient admin = Accounts.admin(app, "admin@example.com");
+        String session = admin.sessionId();
+        assertThat(admin.post("/logout", Map.of()).location()).endsWith("/login");
+        WebClient replay = new WebClient(app);
+        assertThat(replay.get("/", Map.of("Cookie", "AGENTO_SESSION=" + session)).location()).endsWith("/login");
+    }
+
+    @Test
+    void the_session_cookie_is_http_only_and_same_site_lax_and_not_secure_over_http() {
+        app = TestApp.start();
+        WebClient client = new WebClient(app);
+        String cookie = client.get("/setup").header("Set-Cookie");
+        assertThat(cookie).contains("AGENTO_SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                .doesNotContainIgnoringCase("Secure;").doesNotEndWith("Secure");
+    }
+
+    @Test
+    void the_session_cookie_is_secure_when_the_base_url_is_https() {
+        app = TestApp.start(Map.of("AGENTO_BASE_URL", "https://agento.example.com"), Clock.systemUTC());
+        String cookie = new WebClient(app).get("/setup").header("Set-Cookie");
+        assertThat(cookie).contains("Secure");
+    }
+
+    @Test
+    void repeated_failures_are_throttled_with_a_message_and_lifted_after_the_wait() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        app = TestApp.start(Map.of(), clock);
+        Accounts.admin(app, "admin@example.com");
+        WebClient client = new WebClient(app);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(client.signIn("admin@example.com", "wrong password " + i).status()).isEqualTo(401);
+        }
+        WebClient.Response throttled = client.signIn("admin@example.com", Accounts.PASSWORD);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.body()).contains("Too many failed sign-in attempts. Wait 30 seconds");
+        assertThat(throttled.header("Retry-After")).isEqualTo("30");
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(client.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(303);
+    }
+
+    @Test
+    void failures_from_one_address_slow_down_guesses_at_every_account() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        app = TestApp.start(Map.of(), clock);
+        Accounts.admin(app, "admin@example.com");
+        WebClient client = new WebClient(app);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            client.signIn("guess" + i + "@example.com", "password " + i);
+        }
+        assertThat(client.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(429);
+    }
+
+    @Test
+    void only_an_admin_sees_and_uses_the_user_list() {
+        app = TestApp.start();
+        WebClient admin = Accounts.admin(app, "admin@example.com");
+        WebClient user = Accounts.user(app, admin, "user@example.com");
+        assertThat(admin.get("/admin/users").body()).contains("user@example.com");
+        assertThat(user.get("/admin/users").status()).isEqualTo(404);
+        assertThat(user.post("/admin/users", Map.of("email", "x@example.com", "password", "password123")).status()).isEqualTo(404);
+        assertThat(admin.post("/admin/users", Map.of("email", "user@example.com", "password", "password123")).body())
+                .contains("An account with this e-mail address already exists.");
+    }
+}

@@ -1,0 +1,120 @@
+package agento.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser-like HTTP client for integration tests: its own cookies, no redirect following, CSRF aware. */
+public final class WebClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final TestApp app;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrf;
+
+    public WebClient(TestApp app) {
+        this.app = app;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String location() {
+            return header("Location");
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(app.url(path))).GET());
+    }
+
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.url(path))).GET();
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /** Posts a form with this session's CSRF token added. */
+    public Response post(String path, Map<String, String> fields) {
+        Map<String, String> withToken = new LinkedHashMap<>(fields);
+        withToken.put("_csrf", csrfToken());
+        return postRaw(path, withToken, Map.of());
+    }
+
+    /** Posts exactly the given fields and headers (no token added). */
+    public Response postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /** The CSRF token of the current session, read from a page when not yet known. */
+    public String csrfToken() {
+        if (csrf == null) {
+            Response page = get("/");
+            if (csrf == null && page.location() != null) {
+                get(page.location().replaceFirst("^https?://[^/]+", ""));
+            }
+        }
+        return csrf;
+    }
+
+    public Response signIn(String email, String password) {
+        get("/login");
+        Response response = post("/login", Map.of("email", email, "password", password));
+        csrf = null;
+        return response;
+    }
+
+    public String sessionId() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("AGENTO_SESSION")).map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    public void forgetToken() {
+        csrf = null;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> raw = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = CSRF.matcher(raw.body());
+            if (m.find()) {
+                csrf = m.group(1);
+            }
+            return new Response(raw.statusCode(), raw.body(), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
