@@ -5,6 +5,8 @@ import agento.accounts.AccountService;
 import agento.agents.AgentRoutes;
 import agento.agents.AgentService;
 import agento.db.Database;
+import agento.vault.SecretStore;
+import agento.vault.SecretVault;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.WebServer;
@@ -28,6 +30,8 @@ public final class Agento implements AutoCloseable {
     public static Agento start(AppConfig config, Clock clock) {
         Database database = Database.open(config.dbUrl(), "sa", "");
         try {
+            SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
+            SecretStore secrets = new SecretStore(database.jdbi(), vault);
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
             RouteTable health = routes -> routes.get("/health", ctx -> {

@@ -53,10 +53,17 @@ final class RouteGuard {
 
     private static Role roleOf(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() && isStaticFile(ctx)) {
+            return Role.ANYONE;
+        }
         if (roles.size() != 1) {
             throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
         }
         return (Role) roles.iterator().next();
+    }
+
+    private static boolean isStaticFile(Context ctx) {
+        return ctx.method() == HandlerType.GET && (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/"));
     }
 
     private void sendToSignIn(Context ctx) {

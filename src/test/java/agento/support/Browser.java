@@ -112,10 +112,11 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Console messages (CSP violations among them) since the last call. */
+    /** Script errors and CSP violations since the last call; an expected 4xx answer is not one. */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .filter(e -> !e.getMessage().contains("Failed to load resource: the server responded with a status of 4"))
                 .map(LogEntry::getMessage).toList();
     }
 

@@ -1,0 +1,78 @@
+package agento.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import agento.support.Accounts;
+import agento.support.TestApp;
+import agento.support.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WebPlumbingHttpTest {
+    private static TestApp app;
+    private static WebClient admin;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        admin = Accounts.admin(app, "admin@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void every_response_carries_the_security_headers() {
+        for (String path : new String[] {"/", "/login", "/static/css/app.css", "/no-such-page", "/health"}) {
+            WebClient.Response r = admin.get(path);
+            String csp = r.header("Content-Security-Policy");
+            assertThat(csp).as(path).contains("script-src 'self'").contains("frame-ancestors 'none'")
+                    .contains("object-src 'none'").contains("base-uri 'none'").doesNotContain("unsafe-inline")
+                    .doesNotContain("unsafe-eval");
+            assertThat(r.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(r.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+        assertThat(admin.get("/").header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void pages_have_no_inline_script_and_load_htmx_from_the_local_webjar() {
+        String page = admin.get("/").body();
+        assertThat(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+        assertThat(page).contains("<script src=\"/webjars/htmx.org/2.0.10/dist/htmx.min.js\" defer></script>");
+        assertThat(page).doesNotContain("cdn").doesNotContain("unpkg").doesNotContain("hx-on");
+        assertThat(admin.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_unknown_page_gets_the_friendly_404() {
+        WebClient.Response r = admin.get("/no-such-page");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body()).contains("Page not found").contains("Back to your agents");
+    }
+
+    @Test
+    void a_non_numeric_agent_id_is_a_404_not_a_stack_trace() {
+        WebClient.Response r = admin.get("/agents/abc");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at agento.");
+    }
+
+    @Test
+    void health_answers_200_while_the_database_is_reachable() {
+        WebClient.Response r = new WebClient(app).get("/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void open_redirects_are_refused_after_login() {
+        for (String evil : new String[] {"//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)"}) {
+            assertThat(SafeRedirect.orDefault(evil, "/")).as(evil).isEqualTo("/");
+        }
+        assertThat(SafeRedirect.orDefault("/agents/3/settings", "/")).isEqualTo("/agents/3/settings");
+    }
+}
