@@ -4,7 +4,14 @@ import agento.accounts.AccountRoutes;
 import agento.accounts.AccountService;
 import agento.agents.AgentRoutes;
 import agento.agents.AgentService;
+import agento.connections.ApiKeyConnections;
+import agento.connections.ConnectionRoutes;
+import agento.connections.ConnectionStore;
+import agento.connections.ConnectionViews;
+import agento.connections.ModelChoice;
+import agento.connections.OldCredentialRevoker;
 import agento.db.Database;
+import agento.providers.openai.OpenAiApiClient;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
 import agento.web.Role;
@@ -34,6 +41,14 @@ public final class Agento implements AutoCloseable {
             SecretStore secrets = new SecretStore(database.jdbi(), vault);
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
+            OpenAiApiClient openAi = new OpenAiApiClient(config.openAiApiBase(), config.openAiChatGptBase());
+            ConnectionStore connections = new ConnectionStore(database.jdbi(), secrets, clock);
+            agents.onDelete((handle, agent) -> connections.removeWithin(handle, agent.id()));
+            ModelChoice models = new ModelChoice(agents, connections);
+            OldCredentialRevoker revoker = (agentId, token) -> false;
+            ApiKeyConnections apiKeys = new ApiKeyConnections(agents, connections, openAi, revoker, clock);
+            ConnectionRoutes connectionRoutes = new ConnectionRoutes(agents, apiKeys, models,
+                    new ConnectionViews(connections, models));
             RouteTable health = routes -> routes.get("/health", ctx -> {
                 boolean up = database.isReachable();
                 ctx.status(up ? 200 : 503).result(up ? "ok" : "database unreachable");
@@ -41,7 +56,8 @@ public final class Agento implements AutoCloseable {
             List<RouteTable> features = List.of(
                     health,
                     new AccountRoutes(accounts, clock),
-                    new AgentRoutes(agents, List.of()));
+                    new AgentRoutes(agents, List.of(connectionRoutes)),
+                    connectionRoutes);
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, features);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -97,7 +98,15 @@ public final class Browser implements AutoCloseable {
     public Browser click(String text) {
         By by = By.xpath("//*[(self::button or self::a or self::input[@type='submit']) and normalize-space(.)="
                 + xpathLiteral(text) + "]");
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(by)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
         return this;
     }
 
@@ -108,6 +117,7 @@ public final class Browser implements AutoCloseable {
     /** Waits until the page's text contains {@code text}. */
     public Browser waitForText(String text) {
         new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
         return this;
     }
