@@ -1,93 +1,55 @@
 package agento.connections;
 
-import agento.agents.Agent;
 import agento.agents.AgentRoutes;
-import agento.agents.AgentService;
-import agento.agents.SettingsSection;
-import agento.common.InvalidInputException;
-import agento.web.Htmx;
 import agento.web.Role;
 import agento.web.RouteTable;
-import agento.web.SessionUser;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.util.HashMap;
 import java.util.Map;
 
 /** The AI Provider card of the Settings tab: API key, Test connection, Remove Key, model. */
-public final class ConnectionRoutes implements RouteTable, SettingsSection {
-    private final AgentService agents;
+public final class ConnectionRoutes implements RouteTable {
+    private final ProviderCard card;
     private final ApiKeyConnections apiKeys;
+    private final OAuthConnections oauth;
+    private final ConnectionStore store;
     private final ModelChoice models;
-    private final ConnectionViews views;
 
-    public ConnectionRoutes(AgentService agents, ApiKeyConnections apiKeys, ModelChoice models, ConnectionViews views) {
-        this.agents = agents;
+    public ConnectionRoutes(ProviderCard card, ApiKeyConnections apiKeys, OAuthConnections oauth, ConnectionStore store,
+                            ModelChoice models) {
+        this.card = card;
         this.apiKeys = apiKeys;
+        this.oauth = oauth;
+        this.store = store;
         this.models = models;
-        this.views = views;
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/agents/{id}/settings/provider", ctx -> card(ctx, Map.of()), Role.SIGNED_IN);
-        routes.post("/agents/{id}/connection/api-key", this::saveKey, Role.SIGNED_IN);
-        routes.post("/agents/{id}/connection/test", ctx -> act(ctx, () -> apiKeys.test(owner(ctx), AgentRoutes.agentId(ctx)),
-                "Checked with OpenAI."), Role.SIGNED_IN);
-        routes.get("/agents/{id}/connection/remove-key", ctx -> card(ctx, Map.of("confirmRemove", true)), Role.SIGNED_IN);
-        routes.post("/agents/{id}/connection/remove-key", ctx -> act(ctx,
+        routes.get("/agents/{id}/settings/provider", ctx -> card.render(ctx,
+                Map.of("useApiKey", "api-key".equals(ctx.queryParam("use")))), Role.SIGNED_IN);
+        routes.post("/agents/{id}/connection/api-key", ctx -> card.act(ctx,
+                () -> apiKeys.save(owner(ctx), AgentRoutes.agentId(ctx), ctx.formParam("apiKey")), "Saved."), Role.SIGNED_IN);
+        routes.post("/agents/{id}/connection/test", ctx -> card.act(ctx, () -> test(ctx), "Checked with OpenAI."),
+                Role.SIGNED_IN);
+        routes.get("/agents/{id}/connection/remove-key", ctx -> card.render(ctx, Map.of("confirmRemove", true)),
+                Role.SIGNED_IN);
+        routes.post("/agents/{id}/connection/remove-key", ctx -> card.act(ctx,
                 () -> apiKeys.remove(owner(ctx), AgentRoutes.agentId(ctx)), "The API key was removed."), Role.SIGNED_IN);
-        routes.post("/agents/{id}/model", ctx -> act(ctx,
+        routes.post("/agents/{id}/model", ctx -> card.act(ctx,
                 () -> models.choose(owner(ctx), AgentRoutes.agentId(ctx), ctx.formParam("model")), "Model saved."),
                 Role.SIGNED_IN);
     }
 
-    @Override
-    public Map<String, Object> model(SessionUser user, Agent agent) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("conn", views.of(agent));
-        model.put("providerErrors", Map.of());
-        return model;
-    }
-
-    private void saveKey(Context ctx) {
-        act(ctx, () -> apiKeys.save(owner(ctx), AgentRoutes.agentId(ctx), ctx.formParam("apiKey")), "Saved.");
-    }
-
-    /** Runs one service call, then shows the card (htmx) or goes back to the Settings tab (plain form). */
-    private void act(Context ctx, Runnable action, String notice) {
-        try {
-            action.run();
-        } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            card(ctx, Map.of("providerErrors", e.errors()));
-            return;
-        }
-        if (Htmx.isRequest(ctx)) {
-            card(ctx, Map.of("providerNotice", notice));
+    private void test(Context ctx) {
+        long agentId = AgentRoutes.agentId(ctx);
+        boolean isOAuth = store.find(agentId).map(c -> c.methodEnum() == Method.OAUTH).orElse(false);
+        if (isOAuth) {
+            oauth.test(owner(ctx), agentId);
         } else {
-            ctx.redirect("/agents/" + AgentRoutes.agentId(ctx) + "/settings", HttpStatus.SEE_OTHER);
+            apiKeys.test(owner(ctx), agentId);
         }
-    }
-
-    /** The card alone for htmx, the whole Settings tab otherwise. */
-    private void card(Context ctx, Map<String, Object> extra) {
-        SessionUser user = Sessions.requireUser(ctx);
-        Agent agent = agents.get(user.id(), AgentRoutes.agentId(ctx));
-        Map<String, Object> model = model(user, agent);
-        model.putAll(extra);
-        model.put("agent", agent);
-        if (Htmx.isRequest(ctx)) {
-            ctx.render("agents/settings/provider :: form", model);
-            return;
-        }
-        model.put("tab", "settings");
-        model.put("name", agent.name());
-        model.put("description", agent.description() == null ? "" : agent.description());
-        model.put("errors", Map.of());
-        ctx.render("agents/settings", model);
     }
 
     private static long owner(Context ctx) {

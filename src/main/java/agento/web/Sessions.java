@@ -27,9 +27,16 @@ public final class Sessions {
         return user;
     }
 
+    /** Anonymous sessions (a login form's CSRF token) expire sooner than signed-in ones. */
+    static final int ANONYMOUS_IDLE_SECONDS = 15 * 60;
+
     /** The CSRF token of this session, created with the session on first use. */
     public static String csrfToken(Context ctx) {
-        HttpSession session = ctx.req().getSession(true);
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) {
+            session = ctx.req().getSession(true);
+            session.setMaxInactiveInterval(ANONYMOUS_IDLE_SECONDS);
+        }
         String token = (String) session.getAttribute(CSRF);
         if (token == null) {
             token = randomToken();
@@ -51,6 +58,7 @@ public final class Sessions {
             old.invalidate();
         }
         HttpSession fresh = ctx.req().getSession(true);
+        fresh.setMaxInactiveInterval(WebServer.SESSION_IDLE_SECONDS);
         fresh.setAttribute(USER, user);
         fresh.setAttribute(CSRF, randomToken());
     }

@@ -30,9 +30,10 @@ public final class TestApp implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("agento-test");
             Map<String, String> env = new HashMap<>();
-            env.put("AGENTO_PORT", "0");
+            int port = freePort();
+            env.put("AGENTO_PORT", Integer.toString(port));
             env.put("AGENTO_DATA_DIR", dir.toString());
-            env.put("AGENTO_BASE_URL", "http://127.0.0.1:7070");
+            env.put("AGENTO_BASE_URL", "http://127.0.0.1:" + port);
             // nothing in a test may reach the internet: unset provider URLs point at a closed local port
             env.put("AGENTO_OPENAI_API_BASE", "http://127.0.0.1:9/v1");
             env.put("AGENTO_OPENAI_CHATGPT_BASE", "http://127.0.0.1:9/backend-api/codex");
@@ -43,6 +44,15 @@ public final class TestApp implements AutoCloseable {
             TestApp app = new TestApp(dir, env);
             app.restart(clock);
             return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port nothing listens on right now; the app takes it at once, so a restart keeps its address. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

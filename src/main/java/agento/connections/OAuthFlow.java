@@ -1,0 +1,17 @@
+package agento.connections;
+
+import java.time.Instant;
+
+/** A row of {@code oauth_flows}: one sign-in attempt, single use, bound to a session, user and agent. */
+public record OAuthFlow(String state, String sessionBinding, long userId, long agentId, byte[] codeVerifierCt,
+                 String redirectUri, String mode, Instant createdAt, Instant expiresAt, Instant usedAt,
+                 String outcome, String outcomeDetail) {
+
+    static String verifierAssociatedData(String state) {
+        return "oauth_flows|" + state + "|code_verifier";
+    }
+
+    boolean isPopup() {
+        return "popup".equals(mode);
+    }
+}

@@ -1,0 +1,110 @@
+package agento.connections;
+
+import agento.agents.AgentRoutes;
+import agento.web.Role;
+import agento.web.RouteTable;
+import agento.web.SessionUser;
+import agento.web.Sessions;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Sign in with OpenAI: start (popup or same tab), the callback, the popup's last page, paste, Disconnect. */
+public final class OAuthRoutes implements RouteTable {
+    public static final String CALLBACK_PATH = "/oauth/openai/callback";
+    private static final String FAILURE = "agento.oauthFailure";
+
+    private final OAuthConnections oauth;
+    private final ProviderCard card;
+    private final String redirectPath;
+
+    public OAuthRoutes(OAuthConnections oauth, ProviderCard card, String redirectUri) {
+        this.oauth = oauth;
+        this.card = card;
+        this.redirectPath = URI.create(redirectUri).getPath();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/agents/{id}/oauth/start", this::start, Role.SIGNED_IN);
+        routes.get(CALLBACK_PATH, this::callback, Role.ANYONE);
+        if (!CALLBACK_PATH.equals(redirectPath) && redirectPath != null && !redirectPath.isEmpty()) {
+            routes.get(redirectPath, this::callback, Role.ANYONE);
+        }
+        routes.get("/agents/{id}/oauth/done", this::done, Role.SIGNED_IN);
+        routes.get("/oauth/openai/failed", this::failed, Role.ANYONE);
+        routes.post("/agents/{id}/oauth/paste", this::paste, Role.SIGNED_IN);
+        routes.post("/agents/{id}/oauth/disconnect", ctx -> card.act(ctx, () ->
+                oauth.disconnect(Sessions.requireUser(ctx).id(), AgentRoutes.agentId(ctx))
+                        ? "Disconnected. OpenAI confirmed that Agento's access was revoked."
+                        : "Disconnected here, but Agento could not confirm the revocation with OpenAI. You can also "
+                        + "remove Agento's access in your OpenAI account settings."), Role.SIGNED_IN);
+    }
+
+    private void start(Context ctx) {
+        boolean popup = "popup".equals(ctx.formParam("mode"));
+        String url = oauth.start(Sessions.requireUser(ctx).id(), AgentRoutes.agentId(ctx), Sessions.binding(ctx), popup);
+        if (popup) {
+            ctx.json(Map.of("authorizeUrl", url));
+        } else {
+            ctx.redirect(url, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void callback(Context ctx) {
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+        SessionUser user = Sessions.user(ctx);
+        OAuthConnections.Result result = oauth.complete(user == null ? null : user.id(), Sessions.binding(ctx),
+                OAuthCallback.of(Map.of(
+                        "state", nullToEmpty(ctx.queryParam("state")),
+                        "code", nullToEmpty(ctx.queryParam("code")),
+                        "error", nullToEmpty(ctx.queryParam("error")),
+                        "error_description", nullToEmpty(ctx.queryParam("error_description")),
+                        "iss", nullToEmpty(ctx.queryParam("iss"))))
+                        .withoutBlanks());
+        // the code leaves the address bar: every outcome is a redirect
+        if (result.agentId() == null) {
+            ctx.req().getSession(true).setAttribute(FAILURE, result.message());
+            ctx.redirect("/oauth/openai/failed", HttpStatus.SEE_OTHER);
+        } else if (result.popup()) {
+            ctx.redirect("/agents/" + result.agentId() + "/oauth/done", HttpStatus.SEE_OTHER);
+        } else {
+            ctx.redirect("/agents/" + result.agentId() + "/settings", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void done(Context ctx) {
+        SessionUser user = Sessions.requireUser(ctx);
+        var agent = card.agent(ctx);
+        var model = card.model(user, agent);
+        model.put("agent", agent);
+        ctx.render("oauth/done", model);
+    }
+
+    private void failed(Context ctx) {
+        Object message = ctx.req().getSession(true).getAttribute(FAILURE);
+        Map<String, Object> model = new HashMap<>();
+        model.put("message", message == null ? "The sign-in did not complete." : message);
+        ctx.render("oauth/failed", model);
+    }
+
+    private void paste(Context ctx) {
+        SessionUser user = Sessions.requireUser(ctx);
+        OAuthConnections.Result result = oauth.completePasted(user.id(), AgentRoutes.agentId(ctx), Sessions.binding(ctx),
+                ctx.formParam("callbackUrl"));
+        if (!result.connected()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            card.render(ctx, Map.of("providerErrors", Map.of("callbackUrl", result.message())));
+            return;
+        }
+        card.act(ctx, () -> { }, result.message());
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

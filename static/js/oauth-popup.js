@@ -1,0 +1,62 @@
+// "Sign in with OpenAI": opens OpenAI's page in a popup; when the popup is blocked the form simply posts
+// and the sign-in runs in this tab. When the popup finishes (message or closed), the card re-renders.
+(function () {
+  "use strict";
+
+  function refreshCard(url) {
+    if (window.htmx && document.getElementById("connection-card")) {
+      window.htmx.ajax("GET", url, { target: "#connection-card", swap: "outerHTML" });
+    } else {
+      window.location.reload();
+    }
+  }
+
+  function watch(popup, url) {
+    var timer = window.setInterval(function () {
+      if (popup.closed) {
+        window.clearInterval(timer);
+        refreshCard(url);
+      }
+    }, 500);
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== window.location.origin || !event.data || event.data.type !== "agento-oauth-done") {
+      return;
+    }
+    var form = document.querySelector("form[data-oauth-start]");
+    var card = document.getElementById("connection-card");
+    if (card) {
+      refreshCard(form ? form.getAttribute("data-card-url") : window.location.pathname);
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-oauth-start")) {
+      return;
+    }
+    var popup = window.open("about:blank", "agento-oauth", "popup,width=520,height=720");
+    if (!popup) {
+      return; // blocked: the plain form post takes this tab to OpenAI instead
+    }
+    event.preventDefault();
+    var body = new URLSearchParams(new FormData(form));
+    body.set("mode", "popup");
+    var cardUrl = form.getAttribute("data-card-url");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("start failed: " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        popup.location.href = data.authorizeUrl;
+        refreshCard(cardUrl);
+        watch(popup, cardUrl);
+      })
+      .catch(function () {
+        popup.close();
+        form.submit();
+      });
+  });
+})();
