@@ -18,6 +18,7 @@ public final class ApiKeyConnections {
     static final String NOT_A_KEY = "That doesn't look like an OpenAI API key: it should start with sk-";
     static final String REJECTED = "credential error: OpenAI rejected this key \u2014 check that you copied all of it, "
             + "including the sk- prefix";
+    private static final Pattern EDGE_SPACES = Pattern.compile("^[\\s\\u00A0\\u200B\\u2060\\uFEFF]+|[\\s\\u00A0\\u200B\\u2060\\uFEFF]+$");
     private static final Pattern KEY_CHARACTERS = Pattern.compile("sk-[A-Za-z0-9_\\-]{8,300}");
 
     private final AgentService agents;
@@ -101,7 +102,8 @@ public final class ApiKeyConnections {
     }
 
     private static String validate(String rawKey, Optional<Connection> existing) {
-        String key = rawKey == null ? "" : rawKey.strip();
+        // copied from a web page, a key may carry no-break or zero-width spaces at its ends
+        String key = rawKey == null ? "" : EDGE_SPACES.matcher(rawKey).replaceAll("");
         boolean hasKey = existing.map(c -> c.methodEnum() == Method.API_KEY).orElse(false);
         if (key.isEmpty() || (hasKey && key.equals(existing.get().keyHint()))) {
             throw new InvalidInputException(FIELD, hasKey

@@ -16,6 +16,10 @@ interface ConnectionRepository {
     @SqlQuery("SELECT * FROM provider_connections WHERE agent_id = :agent")
     Optional<Connection> find(@Bind("agent") long agentId);
 
+    /** Serialises every change to one agent's connection, including the first one (no row to lock yet). */
+    @SqlQuery("SELECT id FROM agents WHERE id = :agent FOR UPDATE")
+    Optional<Long> lockAgent(@Bind("agent") long agentId);
+
     @SqlQuery("SELECT * FROM provider_connections WHERE agent_id = :agent FOR UPDATE")
     Optional<Connection> findForUpdate(@Bind("agent") long agentId);
 

@@ -54,6 +54,7 @@ public final class ConnectionStore {
         long agentId = replacement.agentId();
         return jdbi.inTransaction(h -> {
             ConnectionRepository repo = h.attach(ConnectionRepository.class);
+            repo.lockAgent(agentId);
             Optional<Connection> old = repo.findForUpdate(agentId);
             Optional<String> retired = Optional.empty();
             if (old.isPresent() && old.get().methodEnum() == Method.OAUTH) {
@@ -76,6 +77,7 @@ public final class ConnectionStore {
     /** Deletes the connection and its secrets; returns the OAuth refresh token it held, for revocation. */
     Optional<String> remove(long agentId, String event, String detail) {
         return jdbi.inTransaction(h -> {
+            h.attach(ConnectionRepository.class).lockAgent(agentId);
             Optional<String> refresh = readQuietly(h, CredentialNames.refreshToken(agentId));
             removeWithin(h, agentId);
             h.attach(ConnectionRepository.class).record(agentId, clock.instant(), event, detail);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One agent's refresh, safe with any number of servers: claim the row's lease, call the token endpoint with no
- * transaction open, then save the new pair as a compare-and-swap on the row version (or record the failure).
+ * transaction open, then save the new pair as a compare-and-swap (row version unchanged, or our lease still there:
+ * see {@link RefreshRepository}), or record the failure. A failed refresh never deletes a token.
  */
 final class RefreshFlight {
     private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
@@ -99,7 +100,7 @@ final class RefreshFlight {
             token = Optional.empty();
         }
         if (token.isEmpty()) {
-            stopRetrying(row, ConnectionState.CREDENTIAL_ERROR, TokenRefresher.UNREADABLE_REASON,
+            stopRetrying(row, null, ConnectionState.CREDENTIAL_ERROR, TokenRefresher.UNREADABLE_REASON,
                     "The saved OpenAI access token could not be read; sign in again.");
             throw new CredentialError(row.agentId());
         }
@@ -113,13 +114,13 @@ final class RefreshFlight {
         try {
             refreshToken = secrets.read(CredentialNames.refreshToken(id));
         } catch (SecretUnreadableException e) {
-            stopRetrying(row, ConnectionState.CREDENTIAL_ERROR, TokenRefresher.UNREADABLE_REASON,
+            stopRetrying(row, lease, ConnectionState.CREDENTIAL_ERROR, TokenRefresher.UNREADABLE_REASON,
                     "The saved OpenAI sign-in could not be decrypted; sign in again.");
             log.warn("Token refresh for agent {}: the refresh token cannot be decrypted; credential error", id);
             throw new CredentialError(id);
         }
         if (refreshToken.isEmpty()) {
-            stopRetrying(row, ConnectionState.NEEDS_RECONNECT, TokenRefresher.RECONNECT_REASON,
+            stopRetrying(row, lease, ConnectionState.NEEDS_RECONNECT, TokenRefresher.RECONNECT_REASON,
                     "No OpenAI refresh token is stored for this sign-in; reconnect needed.");
             log.warn("Token refresh for agent {}: no refresh token stored; reconnect needed", id);
             throw new ReconnectNeeded(id);
@@ -144,7 +145,7 @@ final class RefreshFlight {
         Instant expiresAt = tokens.expiresAt() == null ? null : RefreshSchedule.stored(tokens.expiresAt());
         Instant due = expiresAt == null ? null : RefreshSchedule.dueAt(now, expiresAt, random);
         boolean saved = jdbi.inTransaction(h -> {
-            if (h.attach(RefreshRepository.class).saveRefreshed(id, row.version(), expiresAt, due, now,
+            if (h.attach(RefreshRepository.class).saveRefreshed(id, row.version(), lease, expiresAt, due, now,
                     TokenRefresher.UNAVAILABLE_REASON) == 0) {
                 return false;
             }
@@ -179,7 +180,7 @@ final class RefreshFlight {
         boolean expiredBeforeRetry = row.accessExpiresAt() != null && !retryAt.isBefore(row.accessExpiresAt());
         String reason = expiredBeforeRetry ? TokenRefresher.UNAVAILABLE_REASON : row.stateReason();
         boolean recorded = jdbi.inTransaction(h -> {
-            if (h.attach(RefreshRepository.class).postpone(id, row.version(), lease, failures, retryAt, reason, now) == 0) {
+            if (h.attach(RefreshRepository.class).postpone(id, lease, failures, retryAt, reason, now) == 0) {
                 return false;
             }
             if (failures == 1) {
@@ -193,17 +194,18 @@ final class RefreshFlight {
         return recorded ? access(row, clock.instant()) : null;
     }
 
-    /** invalid_grant and other refusals: unless another worker rotated the pair meanwhile, reconnect is needed. */
+    /** invalid_grant and other refusals: unless another worker saved a newer pair meanwhile, reconnect is needed. */
     private Access refused(Connection row, Instant lease, OAuthFailure failure) {
         long id = row.agentId();
         Optional<Connection> current = store.find(id);
-        if (current.isEmpty() || current.get().version() != row.version()) {
+        // a newer pair took our lease away (a refresher that outlived its lease, or a new sign-in)
+        if (current.isEmpty() || !lease.equals(current.get().refreshLeaseUntil())) {
             release(id, lease);
             log.info("Token refresh for agent {} refused ({}), but a newer pair was saved meanwhile; using it", id,
                     describe(failure));
             return null;
         }
-        if (!stopRetrying(row, ConnectionState.NEEDS_RECONNECT, TokenRefresher.RECONNECT_REASON, "OpenAI no longer "
+        if (!stopRetrying(row, lease, ConnectionState.NEEDS_RECONNECT, TokenRefresher.RECONNECT_REASON, "OpenAI no longer "
                 + "accepts this sign-in (" + describe(failure) + "), so automatic renewal stopped. The saved tokens "
                 + "were kept; click Reconnect to sign in again.")) {
             release(id, lease);
@@ -215,10 +217,12 @@ final class RefreshFlight {
     }
 
     /** Sets a state that stops retries (the lease goes with it), and says so in the Activity list. */
-    private boolean stopRetrying(Connection row, ConnectionState state, String reason, String activity) {
+    private boolean stopRetrying(Connection row, Instant leaseOrNull, ConnectionState state, String reason,
+                                 String activity) {
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
-            if (h.attach(RefreshRepository.class).stop(row.agentId(), row.version(), state.column(), reason, now) == 0) {
+            if (h.attach(RefreshRepository.class).stop(row.agentId(), row.version(), leaseOrNull, state.column(), reason,
+                    now) == 0) {
                 return false;
             }
             h.attach(ConnectionRepository.class).record(row.agentId(), now, "refresh_failed", activity);

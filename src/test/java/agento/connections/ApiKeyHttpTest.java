@@ -60,7 +60,7 @@ class ApiKeyHttpTest {
 
     @Test
     void a_good_key_is_stored_and_shows_connected_with_only_the_hint() {
-        WebClient.Response r = save("  " + GOOD_KEY + "\n");
+        WebClient.Response r = save("\u00A0 " + GOOD_KEY + "\u200B\n");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains(">Connected<").contains("via API key sk-proj-\u2026AbCd");
         String page = settings();
