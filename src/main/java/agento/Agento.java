@@ -62,7 +62,8 @@ public final class Agento implements AutoCloseable {
             AppConfig.OAuthConfig o = config.oauth();
             OAuthSettings oauthSettings = new OAuthSettings(o.authorizeUrl(), o.tokenUrl(), o.revokeUrl(), o.clientId(),
                     o.scopes(), o.redirectUri(), o.extraAuthorizeParams(), o.issuer());
-            OAuthClient oauthClient = new ScribeJavaOAuthClient(oauthSettings);
+            OAuthClient oauthClient = new ScribeJavaOAuthClient(oauthSettings, ScribeJavaOAuthClient.DEFAULT_CONNECT_TIMEOUT,
+                    ScribeJavaOAuthClient.DEFAULT_TOTAL_TIMEOUT, clock);
             OAuthRevoker revoker = new OAuthRevoker(oauthClient);
             SecureRandom random = new SecureRandom();
             refresher = new TokenRefresher(database.jdbi(), secrets, connections, oauthClient, clock, random);
