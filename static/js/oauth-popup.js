@@ -11,10 +11,21 @@
     }
   }
 
+  var watcher = null;
+
+  function stopWatching() {
+    if (watcher !== null) {
+      window.clearInterval(watcher);
+      watcher = null;
+    }
+  }
+
+  // without a message (no opener, other origin) the card refreshes once the popup is closed
   function watch(popup, url) {
-    var timer = window.setInterval(function () {
+    stopWatching();
+    watcher = window.setInterval(function () {
       if (popup.closed) {
-        window.clearInterval(timer);
+        stopWatching();
         refreshCard(url);
       }
     }, 500);
@@ -24,6 +35,7 @@
     if (event.origin !== window.location.origin || !event.data || event.data.type !== "agento-oauth-done") {
       return;
     }
+    stopWatching();
     var form = document.querySelector("form[data-oauth-start]");
     var card = document.getElementById("connection-card");
     if (card) {

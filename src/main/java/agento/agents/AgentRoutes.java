@@ -51,7 +51,7 @@ public final class AgentRoutes implements RouteTable {
             Htmx.redirect(ctx, "/agents/" + agent.id());
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render(Htmx.isRequest(ctx) ? "agents/new :: form" : "agents/new", formModel(name, description, e.errors()));
+            ctx.render(Htmx.isRequest(ctx) ? "agents/new :: agent-form" : "agents/new", formModel(name, description, e.errors()));
         }
     }
 
@@ -85,7 +85,7 @@ public final class AgentRoutes implements RouteTable {
         }
         model.put("agent", agent);
         model.put("tab", "settings");
-        ctx.render(Htmx.isRequest(ctx) ? "agents/settings :: details" : "agents/settings", model);
+        ctx.render(Htmx.isRequest(ctx) ? "agents/settings :: details-form" : "agents/settings", model);
     }
 
     private void delete(Context ctx) {

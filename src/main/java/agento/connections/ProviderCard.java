@@ -78,7 +78,7 @@ public final class ProviderCard implements SettingsSection {
         model.putAll(extra);
         model.put("agent", agent);
         if (Htmx.isRequest(ctx)) {
-            ctx.render("agents/settings/provider :: form", model);
+            ctx.render("agents/settings/provider :: provider-card", model);
             return;
         }
         model.put("tab", "settings");

@@ -25,7 +25,7 @@ final class RefreshLoop implements Runnable {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     RefreshLoop(Jdbi jdbi, Clock clock, LongConsumer refreshOne) {
         this.jdbi = jdbi;
@@ -48,6 +48,10 @@ final class RefreshLoop implements Runnable {
             woken = true;
             signal.notifyAll();
         }
+    }
+
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
     }
 
     synchronized void stop() {

@@ -27,14 +27,13 @@ interface RefreshRepository {
     int releaseLease(@Bind("agent") long agentId, @Bind("lease") Instant lease);
 
     /**
-     * The compare-and-swap: 0 rows when the row moved on since {@code version} was read (a newer pair exists).
+     * The compare-and-swap: 0 rows when a newer pair was saved since the lease was taken at {@code version}.
      * A no_quota row stays no_quota with its billing reason: a refresh says nothing about quota.
      */
     @SqlUpdate("UPDATE provider_connections SET access_expires_at = :expiresAt, refresh_due_at = :due, "
             + "last_verified_at = :at, state = CASE WHEN state = 'no_quota' THEN state ELSE 'connected' END, "
-            + "state_reason = CASE WHEN state = 'no_quota' AND state_reason <> :unavailable THEN state_reason ELSE NULL END, "
-            + "refresh_failures = 0, "
-            + "refresh_lease_until = NULL, version = version + 1, updated_at = :at "
+            + "state_reason = CASE WHEN state = 'no_quota' AND state_reason <> :unavailable THEN state_reason "
+            + "ELSE NULL END, refresh_failures = 0, refresh_lease_until = NULL, version = version + 1, updated_at = :at "
             + "WHERE agent_id = :agent AND (version = :version OR refresh_lease_until = :lease)")
     int saveRefreshed(@Bind("agent") long agentId, @Bind("version") long version, @Bind("lease") Instant lease,
                       @Bind("expiresAt") Instant expiresAt, @Bind("due") Instant due, @Bind("at") Instant at,

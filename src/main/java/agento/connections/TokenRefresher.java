@@ -96,6 +96,10 @@ public final class TokenRefresher implements AutoCloseable {
                 mine.completeExceptionally(e);
             } finally {
                 inFlight.remove(agentId, mine);
+                // the loop may have planned around this flight's lease; let it see the new due time
+                if (!loop.isLoopThread()) {
+                    loop.wake();
+                }
             }
             running = mine;
         }

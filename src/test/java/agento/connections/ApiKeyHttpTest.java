@@ -71,6 +71,18 @@ class ApiKeyHttpTest {
     }
 
     @Test
+    void the_settings_page_and_the_card_partial_hold_exactly_one_card_and_one_provider_select() {
+        save(GOOD_KEY);
+        String page = settings();
+        assertThat(page.split("id=\"connection-card\"", -1)).hasSize(2);
+        assertThat(page.split("id=\"provider\"", -1)).hasSize(2);
+        assertThat(page.split("id=\"activity\"", -1)).hasSize(2);
+        String card = alice.get("/agents/" + agent + "/settings/provider", Map.of("HX-Request", "true")).body();
+        assertThat(card.split("id=\"connection-card\"", -1)).hasSize(2);
+        assertThat(card).doesNotContain("id=\"provider\"").doesNotContain("<html");
+    }
+
+    @Test
     void a_key_without_sk_prefix_gets_the_hint_next_to_the_field_and_nothing_is_stored() {
         int calls = openAi.requestCount("/v1/models");
         WebClient.Response r = save("pk-live-123456789");
