@@ -67,11 +67,11 @@ public final class Agento implements AutoCloseable {
             OAuthRevoker revoker = new OAuthRevoker(oauthClient);
             SecureRandom random = new SecureRandom();
             refresher = new TokenRefresher(database.jdbi(), secrets, connections, oauthClient, clock, random);
-            agents.onDelete((handle, agent) -> connections.removeWithin(handle, agent.id()));
+            agents.onDelete((handle, agent) -> connections.removeForDeletedAgent(handle, agent.id(), revoker));
             ApiKeyConnections apiKeys = new ApiKeyConnections(agents, connections, openAi, revoker, clock);
             OAuthConnections oauth = new OAuthConnections(database.jdbi(), agents, connections, oauthClient,
                     oauthSettings, vault, openAi, refresher, revoker, clock, random);
-            ProviderCard card = new ProviderCard(agents, new ConnectionViews(connections, models), oauth);
+            ProviderCard card = new ProviderCard(agents, new ConnectionViews(connections, models), oauth, connections);
             RouteTable health = routes -> routes.get("/health", ctx -> {
                 boolean up = database.isReachable();
                 ctx.status(up ? 200 : 503).result(up ? "ok" : "database unreachable");

@@ -85,8 +85,17 @@ public final class ConnectionStore {
         });
     }
 
-    /** Removes everything connection-related inside a caller's transaction (agent deletion). */
-    public void removeWithin(Handle h, long agentId) {
+    /**
+     * Agent deletion: removes everything connection-related inside the caller's transaction and, once that
+     * commits, revokes a sign-in at the provider (best effort).
+     */
+    public void removeForDeletedAgent(Handle h, long agentId, OldCredentialRevoker revoker) {
+        Optional<String> refresh = readQuietly(h, CredentialNames.refreshToken(agentId));
+        removeWithin(h, agentId);
+        refresh.ifPresent(token -> h.afterCommit(() -> revoker.revoke(agentId, token)));
+    }
+
+    private void removeWithin(Handle h, long agentId) {
         ConnectionRepository repo = h.attach(ConnectionRepository.class);
         deleteSecrets(h, agentId);
         repo.delete(agentId);

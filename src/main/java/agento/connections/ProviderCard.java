@@ -19,9 +19,11 @@ public final class ProviderCard implements SettingsSection {
     private final AgentService agents;
     private final ConnectionViews views;
     private final OAuthConnections oauth;
+    private final ConnectionStore store;
 
-    public ProviderCard(AgentService agents, ConnectionViews views, OAuthConnections oauth) {
+    public ProviderCard(AgentService agents, ConnectionViews views, OAuthConnections oauth, ConnectionStore store) {
         this.agents = agents;
+        this.store = store;
         this.views = views;
         this.oauth = oauth;
     }
@@ -35,7 +37,8 @@ public final class ProviderCard implements SettingsSection {
         oauth.latestFlow(user.id(), agent.id()).ifPresent(flow -> {
             if (flow.usedAt() == null) {
                 model.put("flowPending", true);
-            } else if ("failed".equals(flow.outcome()) && !conn.is("connected")) {
+            } else if ("failed".equals(flow.outcome()) && store.find(agent.id())
+                    .map(c -> !flow.createdAt().isBefore(c.updatedAt())).orElse(true)) {
                 model.put("flowFailure", flow.outcomeDetail());
             }
         });

@@ -177,6 +177,42 @@ class OAuthFlowHttpTest {
     }
 
     @Test
+    void a_callback_from_an_unexpected_issuer_is_aborted_before_any_token_call() {
+        String callback = fakes.auth.approve(startFlow(alice));
+        int tokenCalls = fakes.auth.tokenRequests("authorization_code");
+        alice.get(pathAndQuery(callback) + "&iss=https%3A%2F%2Fevil.example");
+        assertThat(fakes.auth.tokenRequests("authorization_code")).isEqualTo(tokenCalls);
+        assertThat(settings()).contains("did not come from the expected sign-in server").contains("Not connected");
+    }
+
+    @Test
+    void a_forged_forwarded_host_does_not_change_the_redirect_uri() {
+        WebClient.Response r = alice.postRaw("/agents/" + agent + "/oauth/start",
+                Map.of("mode", "redirect", "_csrf", alice.csrfToken()),
+                Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https"));
+        assertThat(query(r.location()).get("redirect_uri")).isEqualTo(fakes.auth.redirectUri());
+    }
+
+    @Test
+    void a_failed_switch_shows_authorization_failed_and_keeps_the_api_key_connection() {
+        fakes.api.acceptKey("sk-proj-KeepKey0123456789abcdefKEEP");
+        alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", "sk-proj-KeepKey0123456789abcdefKEEP"));
+        alice.get(pathAndQuery(fakes.auth.deny(startFlow(alice))));
+        String page = settings();
+        assertThat(page).contains("Authorization failed").contains("You clicked Deny")
+                .contains(">Connected<").contains("via API key sk-proj-\u2026KEEP");
+    }
+
+    @Test
+    void deleting_a_signed_in_agent_revokes_its_refresh_token_and_deletes_its_secrets() {
+        alice.get(pathAndQuery(fakes.auth.approve(startFlow(alice))));
+        int before = fakes.auth.revocations().size();
+        alice.post("/agents/" + agent + "/delete", Map.of());
+        assertThat(fakes.auth.revocations()).hasSize(before + 1);
+        assertThat(app.count("SELECT COUNT(*) FROM secrets WHERE owner_id = '" + agent + "'")).isZero();
+    }
+
+    @Test
     void a_callback_without_code_fails_clearly() {
         String state = query(startFlow(alice)).get("state");
         alice.get("/oauth/openai/callback?state=" + state);

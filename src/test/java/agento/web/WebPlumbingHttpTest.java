@@ -69,6 +69,19 @@ class WebPlumbingHttpTest {
     }
 
     @Test
+    void health_answers_503_when_the_database_is_gone() {
+        agento.support.TestApp other = agento.support.TestApp.start();
+        try {
+            other.agento().database().close();
+            WebClient.Response r = new WebClient(other).get("/health");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.body()).isEqualTo("database unreachable");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void open_redirects_are_refused_after_login() {
         for (String evil : new String[] {"//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)"}) {
             assertThat(SafeRedirect.orDefault(evil, "/")).as(evil).isEqualTo("/");
