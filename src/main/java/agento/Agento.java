@@ -10,6 +10,7 @@ import agento.connections.ConnectionStore;
 import agento.connections.ConnectionViews;
 import agento.connections.ModelChoice;
 import agento.connections.LoopbackCallbackListener;
+import agento.connections.OAuthCallbackHandler;
 import agento.connections.OAuthConnections;
 import agento.connections.OAuthRevoker;
 import agento.connections.OAuthRoutes;
@@ -70,7 +71,9 @@ public final class Agento implements AutoCloseable {
             agents.onDelete((handle, agent) -> connections.removeForDeletedAgent(handle, agent.id(), revoker));
             ApiKeyConnections apiKeys = new ApiKeyConnections(agents, connections, openAi, revoker, clock);
             OAuthConnections oauth = new OAuthConnections(database.jdbi(), agents, connections, oauthClient,
-                    oauthSettings, vault, openAi, refresher, revoker, clock, random);
+                    oauthSettings, vault, openAi, refresher, revoker, clock);
+            OAuthCallbackHandler callbacks = new OAuthCallbackHandler(database.jdbi(), agents, connections,
+                    oauthClient, oauthSettings, vault, refresher, revoker, clock, random);
             ProviderCard card = new ProviderCard(agents, new ConnectionViews(connections, models), oauth, connections);
             RouteTable health = routes -> routes.get("/health", ctx -> {
                 boolean up = database.isReachable();
@@ -81,7 +84,7 @@ public final class Agento implements AutoCloseable {
                     new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, List.of(card)),
                     new ConnectionRoutes(card, apiKeys, oauth, connections, models),
-                    new OAuthRoutes(oauth, card, o.redirectUri()));
+                    new OAuthRoutes(oauth, callbacks, card, o.redirectUri()));
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, features);

@@ -18,11 +18,13 @@ public final class OAuthRoutes implements RouteTable {
     private static final String FAILURE = "agento.oauthFailure";
 
     private final OAuthConnections oauth;
+    private final OAuthCallbackHandler callbacks;
     private final ProviderCard card;
     private final String redirectPath;
 
-    public OAuthRoutes(OAuthConnections oauth, ProviderCard card, String redirectUri) {
+    public OAuthRoutes(OAuthConnections oauth, OAuthCallbackHandler callbacks, ProviderCard card, String redirectUri) {
         this.oauth = oauth;
+        this.callbacks = callbacks;
         this.card = card;
         this.redirectPath = URI.create(redirectUri).getPath();
     }
@@ -58,7 +60,7 @@ public final class OAuthRoutes implements RouteTable {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
         SessionUser user = Sessions.user(ctx);
-        OAuthConnections.Result result = oauth.complete(user == null ? null : user.id(), Sessions.binding(ctx),
+        OAuthCallbackHandler.Result result = callbacks.complete(user == null ? null : user.id(), Sessions.binding(ctx),
                 OAuthCallback.of(Map.of(
                         "state", nullToEmpty(ctx.queryParam("state")),
                         "code", nullToEmpty(ctx.queryParam("code")),
@@ -94,7 +96,7 @@ public final class OAuthRoutes implements RouteTable {
 
     private void paste(Context ctx) {
         SessionUser user = Sessions.requireUser(ctx);
-        OAuthConnections.Result result = oauth.completePasted(user.id(), AgentRoutes.agentId(ctx), Sessions.binding(ctx),
+        OAuthCallbackHandler.Result result = callbacks.completePasted(user.id(), AgentRoutes.agentId(ctx), Sessions.binding(ctx),
                 ctx.formParam("callbackUrl"));
         if (!result.connected()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
