@@ -1,6 +1,30 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+  // An htmx request that failed (413, 500, server down) says so instead of doing nothing.
+  function showRequestError(text) {
+    var box = document.getElementById("request-error");
+    if (box) {
+      box.textContent = text;
+      box.hidden = false;
+    }
+  }
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = document.getElementById("request-error");
+    if (box) { box.hidden = true; }
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
+    showRequestError(status === 413
+      ? "That was more than Agento accepts, so nothing was changed."
+      : status === 403
+        ? "This page has expired, so nothing was changed. Reload the page and try again."
+        : "Something went wrong (HTTP " + status + "), so nothing was changed. Try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showRequestError("Agento could not be reached. Check your connection and try again.");
+  });
+
   // Put the cursor in the first field that has an error message.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector(".has-error input, .has-error textarea");

@@ -38,7 +38,8 @@ class AgentsHttpTest {
         long id = Accounts.agent(alice, "  Listed agent  ");
         String dashboard = alice.get("/").body();
         assertThat(dashboard).contains(">Listed agent<").contains("No AI provider").contains("Stopped");
-        assertThat(alice.get("/agents/" + id).body()).contains("Overview").contains("Chat").contains("Settings");
+        assertThat(alice.get("/agents/" + id).body()).contains("Overview").contains("Chat").contains("Settings")
+                .contains("<dd>GPT-5.2</dd>");
         assertThat(alice.get("/agents/" + id + "/settings").body()).contains("AI Provider").contains("Danger zone")
                 .contains("<option value=\"openai\" selected>OpenAI</option>");
     }

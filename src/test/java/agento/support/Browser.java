@@ -116,8 +116,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the page's text contains {@code text}. */
     public Browser waitForText(String text) {
+        // while a page is being replaced, Chromium may answer with a stale or detached node: look again
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
         return this;
     }
