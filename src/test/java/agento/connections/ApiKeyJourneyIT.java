@@ -22,13 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Option B in headless Chromium: paste an OpenAI API key, see Connected, change the model, test, remove. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,32 +67,15 @@ class ApiKeyJourneyIT {
         return browser.driver();
     }
 
-    private static WebDriverWait waiting(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(driver(), timeout, Duration.ofMillis(10));
-        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        return wait;
-    }
 
-    private static WebElement indicator() {
-        return driver().findElement(By.id("connection-indicator"));
-    }
 
-    /** Waits until the indicator has {@code color} among its classes and says {@code label}. */
-    private static void waitForIndicator(String color, String label) {
-        waiting(Duration.ofSeconds(15)).withMessage(() -> "indicator " + color + " \"" + label + "\"")
-                .until(d -> hasClass(indicator(), color) && indicator().getText().equals(label));
-    }
 
-    private static boolean hasClass(WebElement element, String cssClass) {
-        String classes = element.getDomAttribute("class");
-        return classes != null && List.of(classes.trim().split("\\s+")).contains(cssClass);
-    }
 
     /** Creates an agent through the UI and opens its Settings tab. */
     private static void newAgentSettings(String name) {
         browser.open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
         browser.click("Settings").waitForText("AI Provider");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
     }
 
     private static void saveKey(String key) {
@@ -103,7 +83,7 @@ class ApiKeyJourneyIT {
     }
 
     private static String fieldError() {
-        return waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key-error")))
+        return browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key-error")))
                 .getText();
     }
 
@@ -147,14 +127,14 @@ class ApiKeyJourneyIT {
 
         int calls = openAi.requestCount("/v1/models");
         saveKey("  " + KEY + " ");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(driver().findElement(By.id("connection-via")).getText()).isEqualTo("via API key " + HINT);
         assertThat(openAi.requestCount("/v1/models")).isEqualTo(calls + 1);
         assertThat(openAi.lastHeader("Authorization")).as("the trimmed key was checked").isEqualTo("Bearer " + KEY);
         assertKeyNowhereInThePage();
 
         reload();
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(driver().findElement(By.id("connection-via")).getText()).isEqualTo("via API key " + HINT);
         assertThat(browser.source()).contains(HINT);
         assertKeyNowhereInThePage();
@@ -169,19 +149,19 @@ class ApiKeyJourneyIT {
         int callsBeforeModel = openAi.requestCount("/v1/models");
         byte[] ciphertextBeforeModel = storedCiphertext();
         new Select(browser.field("Model")).selectByVisibleText("GPT-4.1");
-        waiting(Duration.ofSeconds(15)).until(d -> driver().findElement(By.id("activity")).getText()
+        browser.waiting(Duration.ofSeconds(15)).until(d -> driver().findElement(By.id("activity")).getText()
                 .contains("Model changed to GPT-4.1."));
         assertThat(openAi.requestCount("/v1/models")).as("a model change does not touch the key")
                 .isEqualTo(callsBeforeModel);
         assertThat(storedCiphertext()).as("the stored key is untouched by a model change").isEqualTo(ciphertextBeforeModel);
         reload();
         assertThat(new Select(browser.field("Model")).getFirstSelectedOption().getText()).isEqualTo("GPT-4.1");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(driver().findElement(By.id("connection-via")).getText()).isEqualTo("via API key " + HINT);
 
         int callsBeforeTest = openAi.requestCount("/v1/models");
         browser.click("Test connection").waitForText("Checked with OpenAI.");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(browser.text()).contains("Last verified");
         assertThat(driver().findElement(By.id("last-verified")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
         assertThat(driver().findElement(By.id("activity")).getText()).contains("Test connection: verified with OpenAI.");
@@ -189,9 +169,9 @@ class ApiKeyJourneyIT {
         assertThat(openAi.lastHeader("Authorization")).isEqualTo("Bearer " + KEY);
 
         browser.click("Remove Key").waitForText("Remove the saved API key?");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         browser.click("Remove Key");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         assertThat(driver().findElements(By.id("connection-via"))).isEmpty();
         assertThat(driver().findElement(By.id("activity")).getText()).contains("API key removed.");
         assertThat(app.count("SELECT COUNT(*) FROM secrets WHERE owner_kind = 'agent'")).isZero();
@@ -211,7 +191,7 @@ class ApiKeyJourneyIT {
         assertThat(field.findElement(By.xpath("..")).findElement(By.id("api-key-error")).isDisplayed())
                 .as("the message sits next to the field").isTrue();
         assertThat(field.getDomAttribute("aria-describedby")).contains("api-key-error");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         assertThat(openAi.requestCount("/v1/models")).isEqualTo(calls);
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -223,7 +203,7 @@ class ApiKeyJourneyIT {
         saveKey("sk-proj-ThisKeyIsNotKnownToOpenAi0000WrNg");
         assertThat(fieldError()).isEqualTo("credential error: OpenAI rejected this key \u2014 check that you copied "
                 + "all of it, including the sk- prefix");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         assertThat(browser.source()).doesNotContain("ThisKeyIsNotKnownToOpenAi");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -234,7 +214,7 @@ class ApiKeyJourneyIT {
         newAgentSettings("No quota");
         openAi.mode(FakeOpenAiApi.Mode.QUOTA_EXCEEDED);
         saveKey(KEY);
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(driver().findElement(By.cssSelector("#connection-card .alert.warning")).getText())
                 .contains("no billing set up or no quota left");
         assertKeyNowhereInThePage();
@@ -247,12 +227,12 @@ class ApiKeyJourneyIT {
         newAgentSettings("Provider down");
         openAi.mode(FakeOpenAiApi.Mode.SERVER_ERROR);
         saveKey(KEY);
-        waitForIndicator("amber", "Unverified \u2014 couldn't reach OpenAI");
+        browser.waitForIndicator("amber", "Unverified \u2014 couldn't reach OpenAI");
         assertThat(browser.text()).contains("Check again").doesNotContain("Last verified");
 
         openAi.mode(FakeOpenAiApi.Mode.OK);
         browser.click("Check again");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(browser.text()).contains("Last verified").contains("Test connection");
         assertKeyNowhereInThePage();
         assertThat(browser.consoleErrors()).isEmpty();
@@ -271,8 +251,8 @@ class ApiKeyJourneyIT {
             WebElement save = driver().findElement(By.xpath("//button[normalize-space(.)='Save']"));
             long started = System.nanoTime();
             save.click();
-            waiting(Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(card));
-            waiting(Duration.ofSeconds(15)).until(d -> hasClass(indicator(), "green"));
+            browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(card));
+            browser.waiting(Duration.ofSeconds(15)).until(d -> Browser.hasClass(browser.indicator(), "green"));
             browserMillis.add((System.nanoTime() - started) / 1_000_000);
         }
 

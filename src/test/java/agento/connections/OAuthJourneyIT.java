@@ -23,13 +23,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Option A in headless Chromium: Sign in with OpenAI in a popup (or the same tab), Deny, switching, Disconnect. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,30 +77,14 @@ class OAuthJourneyIT {
         return browser.driver();
     }
 
-    private static WebDriverWait waiting(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(driver(), timeout, Duration.ofMillis(10));
-        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        return wait;
-    }
 
-    private static WebElement indicator() {
-        return driver().findElement(By.id("connection-indicator"));
-    }
 
     private static String via() {
         List<WebElement> via = driver().findElements(By.id("connection-via"));
         return via.isEmpty() ? "" : via.get(0).getText();
     }
 
-    private static void waitForIndicator(String color, String label) {
-        waiting(Duration.ofSeconds(15)).withMessage(() -> "indicator " + color + " \"" + label + "\"")
-                .until(d -> hasClass(indicator(), color) && indicator().getText().equals(label));
-    }
 
-    private static boolean hasClass(WebElement element, String cssClass) {
-        String classes = element.getDomAttribute("class");
-        return classes != null && List.of(classes.trim().split("\\s+")).contains(cssClass);
-    }
 
     private static boolean hasButton(String text) {
         return !driver().findElements(By.xpath("//button[normalize-space(.)='" + text + "']")).isEmpty();
@@ -116,17 +98,17 @@ class OAuthJourneyIT {
     private static void newAgentSettings(String name) {
         browser.open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
         browser.click("Settings").waitForText("AI Provider");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         mainWindow = driver().getWindowHandle();
     }
 
     /** Waits for the sign-in popup, switches to it, and waits for the fake's consent page. */
     private static void switchToPopup() {
-        waiting(Duration.ofSeconds(10)).withMessage("a popup window opens")
+        browser.waiting(Duration.ofSeconds(10)).withMessage("a popup window opens")
                 .until(d -> d.getWindowHandles().size() == 2);
         String popup = driver().getWindowHandles().stream().filter(h -> !h.equals(mainWindow)).findFirst().orElseThrow();
         driver().switchTo().window(popup);
-        waiting(Duration.ofSeconds(10)).withMessage(() -> "popup at the fake's authorize page, is at " + driver().getCurrentUrl())
+        browser.waiting(Duration.ofSeconds(10)).withMessage(() -> "popup at the fake's authorize page, is at " + driver().getCurrentUrl())
                 .until(d -> d.getCurrentUrl().startsWith(fakes.auth.authorizeUrl()));
         browser.waitFor(By.id("allow"));
         assertThat(driver().findElement(By.id("account-email")).getText()).isEqualTo(fakes.auth.email());
@@ -140,7 +122,7 @@ class OAuthJourneyIT {
             // the popup may close itself before the click command returns
         }
         driver().switchTo().window(mainWindow);
-        waiting(Duration.ofSeconds(10)).withMessage("the popup closes itself")
+        browser.waiting(Duration.ofSeconds(10)).withMessage("the popup closes itself")
                 .until(d -> d.getWindowHandles().size() == 1);
     }
 
@@ -152,12 +134,12 @@ class OAuthJourneyIT {
         browser.click(button);
         switchToPopup();
         decideInPopupAndWaitForItToClose("allow");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         long millis = (System.nanoTime() - started) / 1_000_000;
         popupMillis.add(millis);
         System.out.println("popup flow took " + millis + " ms");
         assertThat(via()).isEqualTo("via OpenAI account " + fakes.auth.email() + " (Plus)");
-        settleAfterPopup(indicator());
+        settleAfterPopup(browser.indicator());
         return millis;
     }
 
@@ -188,7 +170,7 @@ class OAuthJourneyIT {
     }
 
     private static void assertConnectedByOAuth() {
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(via()).isEqualTo("via OpenAI account " + fakes.auth.email() + " (Plus)");
         assertThat(browser.field("Model").isDisplayed()).isTrue();
         assertThat(hasButton("Disconnect")).as("Disconnect button").isTrue();
@@ -198,7 +180,7 @@ class OAuthJourneyIT {
 
     private static void disconnect() {
         browser.click("Disconnect");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
     }
 
     /** Keeps this page's source and the console errors so far for the final checks. */
@@ -255,12 +237,12 @@ class OAuthJourneyIT {
         switchToPopup();
         decideInPopupAndWaitForItToClose("deny");
 
-        WebElement failed = waiting(Duration.ofSeconds(15)).withMessage("Authorization failed in the Settings tab")
+        WebElement failed = browser.waiting(Duration.ofSeconds(15)).withMessage("Authorization failed in the Settings tab")
                 .until(d -> d.findElement(By.id("authorization-failed")));
         assertThat(failed.getText()).contains("Authorization failed")
                 .contains("You clicked Deny on OpenAI's page, so Agento was not connected.");
         assertThat(hasButton("Try again")).as("Try again button").isTrue();
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         settleAfterPopup(failed);
         assertThat(driver().findElements(By.id("model"))).isEmpty();
         assertThat(hasButton("Disconnect")).isFalse();
@@ -282,7 +264,7 @@ class OAuthJourneyIT {
         ((JavascriptExecutor) driver()).executeScript("window.open = function () { return null; };");
 
         browser.click("Sign in with OpenAI");
-        waiting(Duration.ofSeconds(10)).withMessage(() -> "same tab at the fake's authorize page, is at "
+        browser.waiting(Duration.ofSeconds(10)).withMessage(() -> "same tab at the fake's authorize page, is at "
                         + driver().getCurrentUrl())
                 .until(d -> d.getCurrentUrl().startsWith(fakes.auth.authorizeUrl()));
         assertThat(driver().getWindowHandles()).as("no popup").hasSize(1);
@@ -310,16 +292,16 @@ class OAuthJourneyIT {
         WebElement keyField = browser.field("API Key");
         assertThat(keyField.isDisplayed()).isTrue();
         assertThat(browser.text()).contains("The sign-in stays active until the key is verified and saved");
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
 
         browser.fill("API Key", KEY).click("Save");
-        waiting(Duration.ofSeconds(15)).withMessage("Connected via API key")
+        browser.waiting(Duration.ofSeconds(15)).withMessage("Connected via API key")
                 .until(d -> via().equals("via API key " + HINT));
-        waitForIndicator("green", "Connected");
+        browser.waitForIndicator("green", "Connected");
         assertThat(hasButton("Switch to OAuth")).isTrue();
         assertThat(hasButton("Disconnect")).isFalse();
         assertThat(selectedModel()).as("model after switching to the key").isEqualTo("GPT-4.1");
-        waiting(Duration.ofSeconds(10)).withMessage("the old refresh token is revoked")
+        browser.waiting(Duration.ofSeconds(10)).withMessage("the old refresh token is revoked")
                 .until(d -> fakes.auth.revocations().size() == revocations + 1);
         FakeOpenAiAuth.Revocation revoked = fakes.auth.revocations().get(revocations);
         assertThat(revoked.tokenTypeHint()).isEqualTo("refresh_token");
@@ -351,7 +333,7 @@ class OAuthJourneyIT {
 
         driver().navigate().refresh();
         browser.waitForText("AI Provider");
-        waitForIndicator("grey", "Not connected");
+        browser.waitForIndicator("grey", "Not connected");
         checkpoint();
     }
 

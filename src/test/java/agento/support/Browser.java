@@ -124,6 +124,29 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** A wait that polls every 10 ms and looks again when an element is stale or not there yet. */
+    public WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(10));
+        wait.ignoring(StaleElementReferenceException.class).ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
+    }
+
+    /** The AI Provider card's indicator. */
+    public WebElement indicator() {
+        return driver.findElement(By.id("connection-indicator"));
+    }
+
+    /** Waits until the indicator has {@code color} among its classes and says {@code label}. */
+    public void waitForIndicator(String color, String label) {
+        waiting(Duration.ofSeconds(15)).withMessage(() -> "indicator " + color + " \"" + label + "\"")
+                .until(d -> hasClass(indicator(), color) && indicator().getText().equals(label));
+    }
+
+    public static boolean hasClass(WebElement element, String cssClass) {
+        String classes = element.getDomAttribute("class");
+        return classes != null && List.of(classes.trim().split("\\s+")).contains(cssClass);
+    }
+
     /** Script errors and CSP violations since the last call; an expected 4xx answer is not one. */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
