@@ -1,6 +1,5 @@
 package agento.connections;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,14 +42,6 @@ public record OAuthCallback(String state, String code, String error, String erro
 
     private static String blank(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    static boolean looksLikeUrl(String address) {
-        try {
-            return URI.create(address.strip()).getScheme() != null;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static String decode(String s) {

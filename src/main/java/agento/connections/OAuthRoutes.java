@@ -60,14 +60,10 @@ public final class OAuthRoutes implements RouteTable {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
         SessionUser user = Sessions.user(ctx);
+        OAuthCallback callback = new OAuthCallback(ctx.queryParam("state"), ctx.queryParam("code"),
+                ctx.queryParam("error"), ctx.queryParam("error_description"), ctx.queryParam("iss")).withoutBlanks();
         OAuthCallbackHandler.Result result = callbacks.complete(user == null ? null : user.id(), Sessions.binding(ctx),
-                OAuthCallback.of(Map.of(
-                        "state", nullToEmpty(ctx.queryParam("state")),
-                        "code", nullToEmpty(ctx.queryParam("code")),
-                        "error", nullToEmpty(ctx.queryParam("error")),
-                        "error_description", nullToEmpty(ctx.queryParam("error_description")),
-                        "iss", nullToEmpty(ctx.queryParam("iss"))))
-                        .withoutBlanks());
+                callback);
         // the code leaves the address bar: every outcome is a redirect
         if (result.agentId() == null) {
             ctx.req().getSession(true).setAttribute(FAILURE, result.message());
@@ -104,9 +100,5 @@ public final class OAuthRoutes implements RouteTable {
             return;
         }
         card.act(ctx, () -> { }, result.message());
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }
