@@ -74,7 +74,7 @@ public final class Agento implements AutoCloseable {
                     oauthSettings, vault, openAi, refresher, revoker, clock);
             OAuthCallbackHandler callbacks = new OAuthCallbackHandler(database.jdbi(), agents, connections,
                     oauthClient, oauthSettings, vault, refresher, revoker, clock, random);
-            ProviderCard card = new ProviderCard(agents, new ConnectionViews(connections, models), oauth, connections);
+            ProviderCard card = new ProviderCard(agents, new ConnectionViews(connections, models), oauth);
             RouteTable health = routes -> routes.get("/health", ctx -> {
                 boolean up = database.isReachable();
                 ctx.status(up ? 200 : 503).result(up ? "ok" : "database unreachable");

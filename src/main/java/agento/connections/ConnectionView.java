@@ -1,6 +1,7 @@
 package agento.connections;
 
 import agento.providers.ModelCatalog.ModelOption;
+import java.time.Instant;
 import java.util.List;
 
 /** What the AI Provider card shows; built from the connection's state alone, never from a secret. */
@@ -16,7 +17,8 @@ public record ConnectionView(
         String lastVerified,
         List<ModelOption> models,
         String model,
-        List<ActivityView> activity) {
+        List<ActivityView> activity,
+        Instant changedAt) {
 
     public record ActivityView(String at, String detail) {}
 

@@ -26,7 +26,7 @@ public final class ConnectionViews {
         var options = models.options(agent.id());
         if (found.isEmpty()) {
             return new ConnectionView(agent.id(), null, null, "grey", "Not connected", null, null, null, null, options,
-                    agent.model(), activity);
+                    agent.model(), activity, null);
         }
         Connection c = found.get();
         ConnectionState state = c.stateEnum();
@@ -53,7 +53,8 @@ public final class ConnectionViews {
         String via = c.methodEnum() == Method.API_KEY ? "via API key " + c.keyHint()
                 : "via OpenAI account " + c.accountLabel() + (c.planType() == null ? "" : " (" + plan(c.planType()) + ")");
         return new ConnectionView(agent.id(), c.method(), c.state(), color, label, via, c.keyHint(), c.stateReason(),
-                c.lastVerifiedAt() == null ? null : format(c.lastVerifiedAt()), options, agent.model(), activity);
+                c.lastVerifiedAt() == null ? null : format(c.lastVerifiedAt()), options, agent.model(), activity,
+                c.updatedAt());
     }
 
     private static String plan(String planType) {

@@ -19,11 +19,9 @@ public final class ProviderCard implements SettingsSection {
     private final AgentService agents;
     private final ConnectionViews views;
     private final OAuthConnections oauth;
-    private final ConnectionStore store;
 
-    public ProviderCard(AgentService agents, ConnectionViews views, OAuthConnections oauth, ConnectionStore store) {
+    public ProviderCard(AgentService agents, ConnectionViews views, OAuthConnections oauth) {
         this.agents = agents;
-        this.store = store;
         this.views = views;
         this.oauth = oauth;
     }
@@ -37,8 +35,8 @@ public final class ProviderCard implements SettingsSection {
         oauth.latestFlow(user.id(), agent.id()).ifPresent(flow -> {
             if (flow.usedAt() == null) {
                 model.put("flowPending", true);
-            } else if ("failed".equals(flow.outcome()) && store.find(agent.id())
-                    .map(c -> !flow.createdAt().isBefore(c.updatedAt())).orElse(true)) {
+            } else if ("failed".equals(flow.outcome())
+                    && (conn.changedAt() == null || !flow.createdAt().isBefore(conn.changedAt()))) {
                 model.put("flowFailure", flow.outcomeDetail());
             }
         });
