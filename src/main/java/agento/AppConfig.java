@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import agento.provider.openai.OAuthSettings;
+import agento.provider.openai.OpenAiEndpoints;
 
 /**
  * Every setting Agento reads, from environment variables with defaults that run out of the box.
@@ -19,18 +21,7 @@ public record AppConfig(
         String masterKey,
         String openAiApiBase,
         String openAiChatGptBase,
-        OAuthConfig oauth) {
-
-    /** OpenAI sign-in settings; defaults follow OpenAI's issuer and its public client. */
-    public record OAuthConfig(
-            String authorizeUrl,
-            String tokenUrl,
-            String revokeUrl,
-            String clientId,
-            String scopes,
-            String redirectUri,
-            Map<String, String> extraAuthorizeParams,
-            String issuer) {}
+        OAuthSettings oauth) {
 
     /** A configuration value that cannot work; the message is the one line printed at start-up. */
     public static final class ConfigException extends RuntimeException {
@@ -54,20 +45,35 @@ public record AppConfig(
         }
         String baseUrl = httpUrl(env, "AGENTO_BASE_URL", "http://localhost:" + port);
         String masterKey = blankToNull(env.get("AGENTO_MASTER_KEY"));
-        OAuthConfig oauth = new OAuthConfig(
-                httpUrl(env, "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "https://auth.openai.com/oauth/authorize"),
-                httpUrl(env, "AGENTO_OPENAI_OAUTH_TOKEN_URL", "https://auth.openai.com/oauth/token"),
-                httpUrl(env, "AGENTO_OPENAI_OAUTH_REVOKE_URL", "https://auth.openai.com/oauth/revoke"),
-                env.getOrDefault("AGENTO_OPENAI_OAUTH_CLIENT_ID", "app_EMoamEEZ73f0CkXaXp7hrann"),
-                env.getOrDefault("AGENTO_OPENAI_OAUTH_SCOPES", "openid profile email offline_access"),
-                httpUrl(env, "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "http://localhost:1455/auth/callback"),
-                params(env, "AGENTO_OPENAI_OAUTH_EXTRA_PARAMS",
-                        "id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=agento"),
-                blankToNull(env.getOrDefault("AGENTO_OPENAI_OAUTH_ISSUER", "https://auth.openai.com")));
+        OAuthSettings oauth = oauth(env);
         return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
                 httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
                 httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
                 oauth);
+    }
+
+    /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */
+    public OpenAiEndpoints openAi() {
+        return new OpenAiEndpoints(openAiApiBase, openAiChatGptBase, oauth);
+    }
+
+    /** OpenAI sign-in settings; defaults follow OpenAI's issuer and its public client. */
+    private static OAuthSettings oauth(Map<String, String> env) {
+        Map<String, String> extra = params(env, "AGENTO_OPENAI_OAUTH_EXTRA_PARAMS",
+                "id_token_add_organizations=true&codex_cli_simplified_flow=true&originator=agento");
+        try {
+            return new OAuthSettings(
+                    httpUrl(env, "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "https://auth.openai.com/oauth/authorize"),
+                    httpUrl(env, "AGENTO_OPENAI_OAUTH_TOKEN_URL", "https://auth.openai.com/oauth/token"),
+                    httpUrl(env, "AGENTO_OPENAI_OAUTH_REVOKE_URL", "https://auth.openai.com/oauth/revoke"),
+                    env.getOrDefault("AGENTO_OPENAI_OAUTH_CLIENT_ID", "app_EMoamEEZ73f0CkXaXp7hrann"),
+                    env.getOrDefault("AGENTO_OPENAI_OAUTH_SCOPES", "openid profile email offline_access"),
+                    httpUrl(env, "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "http://localhost:1455/auth/callback"),
+                    extra,
+                    blankToNull(env.getOrDefault("AGENTO_OPENAI_OAUTH_ISSUER", "https://auth.openai.com")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("AGENTO_OPENAI_OAUTH_*: " + e.getMessage());
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

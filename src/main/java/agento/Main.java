@@ -34,9 +34,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // the JDK HTTP client behind ScribeJava may silently resend a POST on a stale connection; a resent
-        // refresh would present an already rotated refresh token and look like "refresh_token_reused"
-        System.setProperty("sun.net.http.retryPost", "false");
         if (args.length == 0) {
             serve();
             return;

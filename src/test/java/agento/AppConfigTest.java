@@ -1,5 +1,6 @@
 package agento;
 
+import agento.provider.openai.OAuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,14 +41,14 @@ class AppConfigTest {
         assertThat(config.openAiApiBase()).isEqualTo("https://api.openai.com/v1");
         assertThat(config.openAiChatGptBase()).isEqualTo("https://chatgpt.com/backend-api/codex");
 
-        AppConfig.OAuthConfig oauth = config.oauth();
+        OAuthSettings oauth = config.oauth();
         assertThat(oauth.authorizeUrl()).isEqualTo("https://auth.openai.com/oauth/authorize");
         assertThat(oauth.tokenUrl()).isEqualTo("https://auth.openai.com/oauth/token");
         assertThat(oauth.revokeUrl()).isEqualTo("https://auth.openai.com/oauth/revoke");
         assertThat(oauth.clientId()).isEqualTo("app_EMoamEEZ73f0CkXaXp7hrann");
         assertThat(oauth.scopes()).isEqualTo("openid profile email offline_access");
         assertThat(oauth.redirectUri()).isEqualTo("http://localhost:1455/auth/callback");
-        assertThat(oauth.issuer()).isEqualTo("https://auth.openai.com");
+        assertThat(oauth.expectedIssuer()).isEqualTo("https://auth.openai.com");
         assertThat(oauth.extraAuthorizeParams()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "id_token_add_organizations", "true",
                 "codex_cli_simplified_flow", "true",
@@ -85,7 +86,7 @@ class AppConfigTest {
         assertThat(config.masterKey()).isEqualTo("a2V5");
         assertThat(config.openAiApiBase()).isEqualTo("http://127.0.0.1:9/v1");
         assertThat(config.openAiChatGptBase()).isEqualTo("http://127.0.0.1:9/codex");
-        assertThat(config.oauth()).isEqualTo(new AppConfig.OAuthConfig(
+        assertThat(config.oauth()).isEqualTo(new OAuthSettings(
                 "http://127.0.0.1:9/authorize", "http://127.0.0.1:9/token", "http://127.0.0.1:9/revoke",
                 "app_test", "openid", "http://127.0.0.1:1455/cb", Map.of("a", "1", "b", "two"), null));
     }

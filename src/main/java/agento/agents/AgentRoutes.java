@@ -10,24 +10,25 @@ import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The dashboard and an agent's pages: Overview, Chat, Settings, rename and delete. */
 public final class AgentRoutes implements RouteTable {
     private final AgentService agents;
-    private final List<SettingsSection> settingsSections;
+    private final AgentScope scope;
+    private final SettingsPage settingsPage;
 
-    public AgentRoutes(AgentService agents, List<SettingsSection> settingsSections) {
+    public AgentRoutes(AgentService agents, SettingsPage settingsPage) {
         this.agents = agents;
-        this.settingsSections = settingsSections;
+        this.scope = new AgentScope(agents);
+        this.settingsPage = settingsPage;
     }
 
     @Override
     public void register(RoutesConfig routes) {
         routes.exception(AgentNotFoundException.class, (e, ctx) -> ErrorPages.show(ctx, 404, null));
+        scope.register(routes);
         routes.get("/", this::dashboard, Role.SIGNED_IN);
         routes.get("/agents/new", ctx -> ctx.render("agents/new", formModel("", "", Map.of())), Role.SIGNED_IN);
         routes.post("/agents", this::create, Role.SIGNED_IN);
@@ -56,24 +57,18 @@ public final class AgentRoutes implements RouteTable {
     }
 
     private void settings(Context ctx) {
-        SessionUser user = Sessions.requireUser(ctx);
-        Agent agent = agents.get(user.id(), agentId(ctx));
-        Map<String, Object> model = new HashMap<>(formModel(agent.name(), agent.description(), Map.of()));
-        settingsSections.forEach(section -> model.putAll(section.model(user, agent)));
-        model.put("agent", agent);
-        model.put("tab", "settings");
-        ctx.render("agents/settings", model);
+        settingsPage.render(ctx, Sessions.requireUser(ctx), Map.of());
     }
 
     private void update(Context ctx) {
         SessionUser user = Sessions.requireUser(ctx);
-        long id = agentId(ctx);
-        Agent agent = agents.get(user.id(), id);
+        Agent agent = AgentScope.agent(ctx);
         String name = ctx.formParam("name");
         String description = ctx.formParam("description");
         Map<String, Object> model = new HashMap<>();
         try {
-            agent = agents.update(user.id(), id, name, description);
+            agent = agents.update(user.id(), agent.id(), name, description);
+            AgentScope.replace(ctx, agent);
             model.putAll(formModel(agent.name(), agent.description(), Map.of()));
             model.put("notice", "Saved: the agent is now called \u201c" + agent.name() + "\u201d.");
         } catch (InvalidInputException e) {
@@ -81,40 +76,26 @@ public final class AgentRoutes implements RouteTable {
             model.putAll(formModel(name, description, e.errors()));
         }
         if (!Htmx.isRequest(ctx)) {
-            settingsSections.forEach(section -> model.putAll(section.model(user, agents.get(user.id(), id))));
+            settingsPage.render(ctx, user, model);
+            return;
         }
         model.put("agent", agent);
-        model.put("tab", "settings");
-        ctx.render(Htmx.isRequest(ctx) ? "agents/settings :: details-form" : "agents/settings", model);
+        ctx.render("agents/settings :: details-form", model);
     }
 
     private void delete(Context ctx) {
-        agents.delete(Sessions.requireUser(ctx).id(), agentId(ctx));
+        agents.delete(Sessions.requireUser(ctx).id(), AgentScope.agent(ctx).id());
         Htmx.redirect(ctx, "/");
     }
 
     private void tab(Context ctx, String template, Map<String, Object> extra) {
-        Agent agent = agents.get(Sessions.requireUser(ctx).id(), agentId(ctx));
         Map<String, Object> model = new HashMap<>(extra);
-        model.put("agent", agent);
+        model.put("agent", AgentScope.agent(ctx));
         model.put("tab", template.substring(template.indexOf('/') + 1));
         ctx.render(template, model);
     }
 
-    /** The {id} path parameter; anything but a positive number is simply not found. */
-    public static long agentId(Context ctx) {
-        try {
-            long id = Long.parseLong(ctx.pathParam("id"));
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to 404
-        }
-        throw new NotFoundResponse();
-    }
-
-    private static Map<String, Object> formModel(String name, String description, Map<String, String> errors) {
+    static Map<String, Object> formModel(String name, String description, Map<String, String> errors) {
         Map<String, Object> model = new HashMap<>();
         model.put("name", name == null ? "" : name);
         model.put("description", description == null ? "" : description);

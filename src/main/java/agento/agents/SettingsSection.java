@@ -3,7 +3,20 @@ package agento.agents;
 import agento.web.SessionUser;
 import java.util.Map;
 
-/** Adds a feature's part (the AI Provider card, say) to the model of an agent's Settings tab. */
+/**
+ * A feature's section of an agent's Settings tab (the AI Provider card, say): a heading, the template fragment
+ * that renders it, and what that fragment needs in the model. Sections appear in the order Agento composes them.
+ */
 public interface SettingsSection {
+    /** The section's id on the page (its heading is {@code id + "-heading"}). */
+    String id();
+
+    String heading();
+
+    /** The Thymeleaf template and fragment, e.g. {@code "agents/settings/provider"} and {@code "provider-section"}. */
+    String template();
+
+    String fragment();
+
     Map<String, Object> model(SessionUser user, Agent agent);
 }

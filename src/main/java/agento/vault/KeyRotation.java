@@ -27,8 +27,8 @@ public final class KeyRotation {
     private KeyRotation() {}
 
     /**
-     * Adds a new primary key to the keyset and re-encrypts every secret, the canary and every OAuth code
-     * verifier in one transaction. Old keys stay in the keyset, so a rotation killed at any point leaves
+     * Adds a new primary key to the keyset and re-encrypts every secret (OAuth code verifiers included) and
+     * the canary in one transaction. Old keys stay in the keyset, so a rotation killed at any point leaves
      * everything decryptable.
      *
      * @return how many ciphertexts were re-encrypted
@@ -83,16 +83,6 @@ public final class KeyRotation {
             }
         }
         count += VaultCanary.reencrypt(h, vault);
-        OAuthVerifierTable flows = h.attach(OAuthVerifierTable.class);
-        for (OAuthVerifierTable.Row row : flows.all()) {
-            try {
-                String ad = row.associatedData();
-                flows.replace(row.state(), vault.encrypt(vault.decrypt(row.codeVerifierCt(), ad), ad));
-                count++;
-            } catch (SecretUnreadableException e) {
-                log.warn("OAuth flow code verifier could not be decrypted during rotation; the flow will fail");
-            }
-        }
         return count;
     }
 }

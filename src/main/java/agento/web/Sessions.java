@@ -9,6 +9,8 @@ import java.util.Base64;
 public final class Sessions {
     static final String USER = "agento.user";
     static final String CSRF = "agento.csrf";
+    private static final String FLASH = "agento.flash.";
+    private static final String BINDING = "agento.binding";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Sessions() {}
@@ -73,12 +75,28 @@ public final class Sessions {
     /** An opaque per-session value that binds OAuth flows to this browser session. */
     public static String binding(Context ctx) {
         HttpSession session = ctx.req().getSession(true);
-        String binding = (String) session.getAttribute("agento.binding");
+        String binding = (String) session.getAttribute(BINDING);
         if (binding == null) {
             binding = randomToken();
-            session.setAttribute("agento.binding", binding);
+            session.setAttribute(BINDING, binding);
         }
         return binding;
+    }
+
+    /** A message for the next page this browser opens (it may have no session yet: one is made, short-lived). */
+    public static void flash(Context ctx, String key, String message) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) {
+            session = ctx.req().getSession(true);
+            session.setMaxInactiveInterval(ANONYMOUS_IDLE_SECONDS);
+        }
+        session.setAttribute(FLASH + key, message);
+    }
+
+    /** The flashed message, or null; it is kept (a reload shows it again) until the session ends. */
+    public static String flashed(Context ctx, String key) {
+        HttpSession session = ctx.req().getSession(false);
+        return session == null ? null : (String) session.getAttribute(FLASH + key);
     }
 
     static String randomToken() {

@@ -17,7 +17,7 @@ class KeyRotationTest {
     private static final SecretRef ALICE_KEY = SecretRef.of("agent", 1, "openai_api_key");
     private static final SecretRef BOB_KEY = SecretRef.of("agent", 2, "openai_api_key");
     private static final String STATE = "state-abc";
-    private static final String VERIFIER_AD = "oauth_flows|" + STATE + "|code_verifier";
+    private static final SecretRef VERIFIER = new SecretRef("oauth_flow", STATE, "code_verifier");
 
     @TempDir Path dir;
     private VaultFixture fixture;
@@ -82,16 +82,15 @@ class KeyRotationTest {
 
     @Test
     void rotation_re_encrypts_oauth_code_verifiers() {
-        insertOAuthFlow(before.encrypt("verifier-CANARY-123", VERIFIER_AD));
+        insertOAuthFlow("verifier-CANARY-123");
 
         int count = KeyRotation.rotate(fixture.dataDir, null, fixture.jdbi());
 
         SecretVault after = fixture.openVault(null);
-        byte[] ciphertext = fixture.jdbi().withHandle(h -> h.createQuery(
-                "SELECT code_verifier_ct FROM oauth_flows").mapTo(byte[].class).one());
+        byte[] ciphertext = fixture.ciphertextOf(VERIFIER);
         assertThat(count).isEqualTo(4);
         assertThat(VaultFixture.keyIdInside(ciphertext)).isEqualTo(after.primaryKeyId());
-        assertThat(after.decrypt(ciphertext, VERIFIER_AD)).isEqualTo("verifier-CANARY-123");
+        assertThat(after.decrypt(ciphertext, VERIFIER.associatedData())).isEqualTo("verifier-CANARY-123");
     }
 
     @Test
@@ -108,7 +107,7 @@ class KeyRotationTest {
     @ParameterizedTest
     @EnumSource(KeyRotation.Step.class)
     void a_rotation_killed_at_any_step_leaves_every_secret_readable_after_reopening(KeyRotation.Step killedAt) {
-        insertOAuthFlow(before.encrypt("verifier-CANARY-123", VERIFIER_AD));
+        insertOAuthFlow("verifier-CANARY-123");
 
         assertThatThrownBy(() -> KeyRotation.rotate(fixture.dataDir, null, fixture.jdbi(), step -> {
             if (step == killedAt) {
@@ -121,9 +120,7 @@ class KeyRotationTest {
         SecretStore store = new SecretStore(fixture.jdbi(), reopened);
         assertThat(store.read(ALICE_KEY)).contains("sk-proj-CANARY-alice");
         assertThat(store.read(BOB_KEY)).contains("sk-proj-CANARY-bob");
-        byte[] verifier = fixture.jdbi().withHandle(h -> h.createQuery(
-                "SELECT code_verifier_ct FROM oauth_flows").mapTo(byte[].class).one());
-        assertThat(reopened.decrypt(verifier, VERIFIER_AD)).isEqualTo("verifier-CANARY-123");
+        assertThat(store.read(VERIFIER)).contains("verifier-CANARY-123");
         // the killed transaction rolled back: rows still carry the old key
         assertThat(fixture.keyIdColumnOf(ALICE_KEY)).isEqualTo(before.primaryKeyId());
         assertThat(KeyRotation.rotate(fixture.dataDir, null, fixture.jdbi())).isEqualTo(4);
@@ -141,7 +138,7 @@ class KeyRotationTest {
         assertThat(fixture.openStore(null).read(ALICE_KEY)).contains("sk-proj-CANARY-alice");
     }
 
-    private void insertOAuthFlow(byte[] verifierCiphertext) {
+    private void insertOAuthFlow(String verifier) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         fixture.jdbi().useTransaction(h -> {
             long userId = h.createUpdate("INSERT INTO users (email, password_hash, role, created_at)"
@@ -150,11 +147,12 @@ class KeyRotationTest {
             long agentId = h.createUpdate("INSERT INTO agents (owner_id, name, name_key, created_at, updated_at)"
                             + " VALUES (:owner, 'Helper', 'helper', :now, :now)")
                     .bind("owner", userId).bind("now", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            h.createUpdate("INSERT INTO oauth_flows (state, session_binding, user_id, agent_id, code_verifier_ct,"
+            h.createUpdate("INSERT INTO oauth_flows (state, session_binding, user_id, agent_id,"
                             + " redirect_uri, mode, created_at, expires_at)"
-                            + " VALUES (:state, 'binding', :user, :agent, :ct, 'https://example.test/cb', 'connect', :now, :now)")
+                            + " VALUES (:state, 'binding', :user, :agent, 'https://example.test/cb', 'connect', :now, :now)")
                     .bind("state", STATE).bind("user", userId).bind("agent", agentId)
-                    .bind("ct", verifierCiphertext).bind("now", now).execute();
+                    .bind("now", now).execute();
+            new SecretStore(fixture.jdbi(), before).put(h, VERIFIER, verifier);
         });
     }
 }

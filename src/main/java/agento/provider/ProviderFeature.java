@@ -1,0 +1,88 @@
+package agento.provider;
+
+import agento.agents.SettingsSection;
+import agento.common.BackgroundWorker;
+import agento.feature.Feature;
+import agento.feature.Shared;
+import agento.provider.apikey.ApiKeyConnections;
+import agento.provider.core.ConnectionStore;
+import agento.provider.core.ConnectionTest;
+import agento.provider.core.Credentials;
+import agento.provider.core.ModelChoice;
+import agento.provider.oauth.OAuthCallbackHandler;
+import agento.provider.oauth.OAuthRevoker;
+import agento.provider.oauth.OAuthSignIn;
+import agento.provider.oauth.SignInAttempts;
+import agento.provider.openai.OAuthClient;
+import agento.provider.openai.OpenAiApiClient;
+import agento.provider.openai.OpenAiEndpoints;
+import agento.provider.openai.ScribeJavaOAuthClient;
+import agento.provider.refresh.CredentialSource;
+import agento.provider.refresh.TokenRefresher;
+import agento.provider.web.ConnectionViews;
+import agento.provider.web.OAuthRoutes;
+import agento.provider.web.ProviderCard;
+import agento.provider.web.ProviderRoutes;
+import agento.web.RouteTable;
+import java.util.List;
+
+/**
+ * The AI provider connection of an agent (OpenAI by API key or by Sign in with OpenAI), built from the shared
+ * dependencies: its routes, the AI Provider settings section, the token refresher, and the {@link Credentials} seam
+ * other features use to call OpenAI.
+ */
+public final class ProviderFeature implements Feature {
+    private final Credentials credentials;
+    private final TokenRefresher refresher;
+    private final ProviderCard card;
+    private final List<RouteTable> routes;
+
+    public ProviderFeature(Shared shared, OpenAiEndpoints openAi) {
+        var jdbi = shared.database().jdbi();
+        OAuthClient oauth = new ScribeJavaOAuthClient(openAi.oauth(), ScribeJavaOAuthClient.DEFAULT_CONNECT_TIMEOUT,
+                ScribeJavaOAuthClient.DEFAULT_TOTAL_TIMEOUT, shared.clock());
+        ConnectionStore store = new ConnectionStore(jdbi, shared.secrets(), shared.clock());
+        OpenAiApiClient api = new OpenAiApiClient(shared.http(), openAi.apiBase(), openAi.chatGptBase());
+        OAuthRevoker revoker = new OAuthRevoker(oauth);
+        refresher = new TokenRefresher(jdbi, shared.secrets(), store, oauth, shared.clock(), shared.random());
+        credentials = new CredentialSource(store, refresher, openAi.apiBase(), openAi.chatGptBase());
+        SignInAttempts attempts = new SignInAttempts(jdbi, shared.secrets(), shared.clock());
+        OAuthSignIn signIn = new OAuthSignIn(attempts, oauth, store, revoker);
+        ModelChoice models = new ModelChoice(shared.agents(), store);
+        card = new ProviderCard(new ConnectionViews(store, models), signIn, shared.settingsPage());
+        shared.agents().onDelete((h, agent) -> {
+            attempts.removeForAgent(h, agent.id());
+            store.removeForDeletedAgent(h, agent.id(), revoker);
+        });
+        routes = List.of(
+                new ProviderRoutes(card, new ApiKeyConnections(store, api, revoker, shared.clock()),
+                        new ConnectionTest(store, credentials, api), models),
+                new OAuthRoutes(signIn, new OAuthCallbackHandler(attempts, store, oauth, refresher, revoker), card,
+                        oauth.settings().redirectUri()));
+    }
+
+    /** The credential seam: the only way other features get what they need to call OpenAI for an agent. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** The background token refresher (its refresh count is a figure tests and the bench report). */
+    public TokenRefresher tokenRefresher() {
+        return refresher;
+    }
+
+    @Override
+    public List<RouteTable> routes() {
+        return routes;
+    }
+
+    @Override
+    public List<SettingsSection> settingsSections() {
+        return List.of(card);
+    }
+
+    @Override
+    public List<BackgroundWorker> workers() {
+        return List.of(refresher);
+    }
+}

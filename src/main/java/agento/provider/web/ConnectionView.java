@@ -1,0 +1,40 @@
+package agento.provider.web;
+
+import agento.provider.core.ModelCatalog.ModelOption;
+import java.time.Instant;
+import java.util.List;
+
+/** What the AI Provider card shows; built from the connection's state alone, never from a secret. */
+public record ConnectionView(
+        long agentId,
+        String method,
+        String state,
+        String indicatorColor,
+        String indicatorLabel,
+        String via,
+        String keyHint,
+        String reason,
+        String lastVerified,
+        List<ModelOption> models,
+        String model,
+        List<ActivityView> activity,
+        Instant changedAt) {
+
+    public record ActivityView(String at, String detail) {}
+
+    public boolean isConnected() {
+        return method != null;
+    }
+
+    public boolean isApiKey() {
+        return "api_key".equals(method);
+    }
+
+    public boolean isOAuth() {
+        return "oauth".equals(method);
+    }
+
+    public boolean is(String stateName) {
+        return stateName.equals(state);
+    }
+}

@@ -1,0 +1,107 @@
+package agento.provider.web;
+
+import agento.provider.oauth.OAuthCallback;
+import agento.provider.oauth.OAuthCallbackHandler;
+import agento.provider.oauth.OAuthSignIn;
+
+import agento.agents.Agent;
+import agento.agents.AgentScope;
+import agento.web.Role;
+import agento.web.RouteTable;
+import agento.web.SessionUser;
+import agento.web.Sessions;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Sign in with OpenAI: start (popup or same tab), the callback, the popup's last page, paste, Disconnect. */
+public final class OAuthRoutes implements RouteTable {
+    public static final String CALLBACK_PATH = "/oauth/openai/callback";
+    private static final String FAILURE = "oauthFailure";
+
+    private final OAuthSignIn oauth;
+    private final OAuthCallbackHandler callbacks;
+    private final ProviderCard card;
+    private final String redirectPath;
+
+    public OAuthRoutes(OAuthSignIn oauth, OAuthCallbackHandler callbacks, ProviderCard card, String redirectUri) {
+        this.oauth = oauth;
+        this.callbacks = callbacks;
+        this.card = card;
+        this.redirectPath = URI.create(redirectUri).getPath();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/agents/{id}/oauth/start", this::start, Role.SIGNED_IN);
+        routes.get(CALLBACK_PATH, this::callback, Role.ANYONE);
+        if (!CALLBACK_PATH.equals(redirectPath) && redirectPath != null && !redirectPath.isEmpty()) {
+            routes.get(redirectPath, this::callback, Role.ANYONE);
+        }
+        routes.get("/agents/{id}/oauth/done", this::done, Role.SIGNED_IN);
+        routes.get("/oauth/openai/failed", this::failed, Role.ANYONE);
+        routes.post("/agents/{id}/oauth/paste", this::paste, Role.SIGNED_IN);
+        routes.post("/agents/{id}/oauth/disconnect", ctx -> card.act(ctx, () ->
+                oauth.disconnect(AgentScope.agent(ctx))
+                        ? "Disconnected. OpenAI confirmed that Agento's access was revoked."
+                        : "Disconnected here, but Agento could not confirm the revocation with OpenAI. You can also "
+                        + "remove Agento's access in your OpenAI account settings."), Role.SIGNED_IN);
+    }
+
+    private void start(Context ctx) {
+        boolean popup = "popup".equals(ctx.formParam("mode"));
+        String url = oauth.start(AgentScope.agent(ctx), Sessions.binding(ctx), popup);
+        if (popup) {
+            ctx.json(Map.of("authorizeUrl", url));
+        } else {
+            ctx.redirect(url, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void callback(Context ctx) {
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+        SessionUser user = Sessions.user(ctx);
+        OAuthCallback callback = new OAuthCallback(ctx.queryParam("state"), ctx.queryParam("code"),
+                ctx.queryParam("error"), ctx.queryParam("error_description"), ctx.queryParam("iss")).withoutBlanks();
+        OAuthCallbackHandler.Result result = callbacks.complete(user == null ? null : user.id(), Sessions.binding(ctx),
+                callback);
+        // the code leaves the address bar: every outcome is a redirect
+        if (result.agentId() == null) {
+            Sessions.flash(ctx, FAILURE, result.message());
+            ctx.redirect("/oauth/openai/failed", HttpStatus.SEE_OTHER);
+        } else if (result.popup()) {
+            ctx.redirect("/agents/" + result.agentId() + "/oauth/done", HttpStatus.SEE_OTHER);
+        } else {
+            ctx.redirect("/agents/" + result.agentId() + "/settings", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void done(Context ctx) {
+        Agent agent = AgentScope.agent(ctx);
+        Map<String, Object> model = card.model(Sessions.requireUser(ctx), agent);
+        model.put("agent", agent);
+        ctx.render("oauth/done", model);
+    }
+
+    private void failed(Context ctx) {
+        String message = Sessions.flashed(ctx, FAILURE);
+        Map<String, Object> model = new HashMap<>();
+        model.put("message", message == null ? "The sign-in did not complete." : message);
+        ctx.render("oauth/failed", model);
+    }
+
+    private void paste(Context ctx) {
+        OAuthCallbackHandler.Result result = callbacks.completePasted(AgentScope.agent(ctx), Sessions.binding(ctx),
+                ctx.formParam("callbackUrl"));
+        if (!result.connected()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            card.render(ctx, Map.of("providerErrors", Map.of("callbackUrl", result.message())));
+            return;
+        }
+        card.act(ctx, () -> { }, result.message());
+    }
+}

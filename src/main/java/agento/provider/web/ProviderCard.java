@@ -1,0 +1,105 @@
+package agento.provider.web;
+
+import agento.agents.Agent;
+import agento.agents.AgentScope;
+import agento.agents.SettingsPage;
+import agento.agents.SettingsSection;
+import agento.common.InvalidInputException;
+import agento.provider.oauth.OAuthSignIn;
+import agento.web.Htmx;
+import agento.web.SessionUser;
+import agento.web.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The AI Provider section: alone for htmx (the card targets itself), inside the whole Settings tab otherwise. */
+public final class ProviderCard implements SettingsSection {
+    private final ConnectionViews views;
+    private final OAuthSignIn oauth;
+    private final SettingsPage settingsPage;
+
+    public ProviderCard(ConnectionViews views, OAuthSignIn oauth, SettingsPage settingsPage) {
+        this.views = views;
+        this.oauth = oauth;
+        this.settingsPage = settingsPage;
+    }
+
+    @Override
+    public String id() {
+        return "ai-provider";
+    }
+
+    @Override
+    public String heading() {
+        return "AI Provider";
+    }
+
+    @Override
+    public String template() {
+        return "agents/settings/provider";
+    }
+
+    @Override
+    public String fragment() {
+        return "provider-section";
+    }
+
+    @Override
+    public Map<String, Object> model(SessionUser user, Agent agent) {
+        Map<String, Object> model = new HashMap<>();
+        ConnectionView conn = views.of(agent);
+        model.put("conn", conn);
+        model.put("providerErrors", Map.of());
+        oauth.latestFlow(user.id(), agent.id()).ifPresent(flow -> {
+            if (flow.usedAt() == null) {
+                model.put("flowPending", true);
+            } else if ("failed".equals(flow.outcome())
+                    && (conn.changedAt() == null || !flow.createdAt().isBefore(conn.changedAt()))) {
+                model.put("flowFailure", flow.outcomeDetail());
+            }
+        });
+        return model;
+    }
+
+    /** Runs one service call, then shows the card (htmx) or goes back to the Settings tab (plain form). */
+    void act(Context ctx, Runnable action, String notice) {
+        act(ctx, () -> {
+            action.run();
+            return notice;
+        });
+    }
+
+    /** As {@link #act(Context, Runnable, String)}, the action itself saying what happened. */
+    void act(Context ctx, Supplier<String> action) {
+        String notice;
+        try {
+            notice = action.get();
+        } catch (InvalidInputException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, Map.of("providerErrors", e.errors()));
+            return;
+        }
+        if (Htmx.isRequest(ctx)) {
+            render(ctx, Map.of("providerNotice", notice));
+        } else {
+            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** The card alone for htmx, else the whole Settings tab; {@code extra} overrides the card's model. */
+    void render(Context ctx, Map<String, Object> extra) {
+        SessionUser user = Sessions.requireUser(ctx);
+        if (!Htmx.isRequest(ctx)) {
+            settingsPage.render(ctx, user, extra);
+            return;
+        }
+        Agent agent = AgentScope.agent(ctx);
+        Map<String, Object> model = model(user, agent);
+        model.putAll(extra);
+        model.put("agent", agent);
+        ctx.render("agents/settings/provider :: provider-card", model);
+    }
+}
