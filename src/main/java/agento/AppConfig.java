@@ -1,13 +1,13 @@
 package agento;
 
+import agento.provider.openai.OAuthSettings;
+import agento.provider.openai.OpenAiEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import agento.provider.openai.OAuthSettings;
-import agento.provider.openai.OpenAiEndpoints;
 
 /**
  * Every setting Agento reads, from environment variables with defaults that run out of the box.

@@ -45,7 +45,7 @@ public final class ProviderFeature implements Feature {
         OpenAiApiClient api = new OpenAiApiClient(shared.http(), openAi.apiBase(), openAi.chatGptBase());
         OAuthRevoker revoker = new OAuthRevoker(oauth);
         refresher = new TokenRefresher(jdbi, shared.secrets(), store, oauth, shared.clock(), shared.random());
-        credentials = new CredentialSource(store, refresher, openAi.apiBase(), openAi.chatGptBase());
+        credentials = new CredentialSource(store, refresher, openAi);
         SignInAttempts attempts = new SignInAttempts(jdbi, shared.secrets(), shared.clock());
         OAuthSignIn signIn = new OAuthSignIn(attempts, oauth, store, revoker);
         ModelChoice models = new ModelChoice(shared.agents(), store);

@@ -1,5 +1,7 @@
 package agento.provider.apikey;
 
+import agento.agents.Agent;
+import agento.common.InvalidInputException;
 import agento.provider.core.Connection;
 import agento.provider.core.ConnectionState;
 import agento.provider.core.ConnectionStore;
@@ -8,9 +10,6 @@ import agento.provider.core.KeyHint;
 import agento.provider.core.Method;
 import agento.provider.core.OldCredentialRevoker;
 import agento.provider.core.ProviderAnswers;
-
-import agento.agents.Agent;
-import agento.common.InvalidInputException;
 import agento.provider.openai.KeyCheck;
 import agento.provider.openai.OpenAiApiClient;
 import java.time.Clock;

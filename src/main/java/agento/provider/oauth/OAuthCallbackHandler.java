@@ -1,18 +1,17 @@
 package agento.provider.oauth;
 
+import agento.agents.Agent;
 import agento.provider.core.Connection;
 import agento.provider.core.ConnectionState;
 import agento.provider.core.ConnectionStore;
 import agento.provider.core.CredentialNames;
 import agento.provider.core.Method;
 import agento.provider.core.OldCredentialRevoker;
-import agento.provider.refresh.TokenRefresher;
-
-import agento.agents.Agent;
 import agento.provider.openai.IdTokenClaims;
 import agento.provider.openai.OAuthClient;
 import agento.provider.openai.OAuthFailure;
 import agento.provider.openai.TokenSet;
+import agento.provider.refresh.TokenRefresher;
 import agento.vault.SecretRef;
 import agento.vault.SecretUnreadableException;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package agento.provider.oauth;
 
 import agento.provider.core.OldCredentialRevoker;
-
 import agento.provider.openai.OAuthClient;
 import agento.provider.openai.OAuthFailure;
 import org.slf4j.Logger;

@@ -8,6 +8,7 @@ import agento.provider.core.Credential;
 import agento.provider.core.CredentialNames;
 import agento.provider.core.Credentials;
 import agento.provider.core.Method;
+import agento.provider.openai.OpenAiEndpoints;
 import agento.vault.SecretUnreadableException;
 import java.util.Optional;
 
@@ -17,14 +18,12 @@ public final class CredentialSource implements Credentials {
 
     private final ConnectionStore store;
     private final TokenRefresher refresher;
-    private final String apiBase;
-    private final String chatGptBase;
+    private final OpenAiEndpoints openAi;
 
-    public CredentialSource(ConnectionStore store, TokenRefresher refresher, String apiBase, String chatGptBase) {
+    public CredentialSource(ConnectionStore store, TokenRefresher refresher, OpenAiEndpoints openAi) {
         this.store = store;
         this.refresher = refresher;
-        this.apiBase = apiBase;
-        this.chatGptBase = chatGptBase;
+        this.openAi = openAi;
     }
 
     @Override
@@ -50,7 +49,7 @@ public final class CredentialSource implements Credentials {
         long agentId = row.agentId();
         try {
             return store.readSecret(CredentialNames.apiKey(agentId))
-                    .<Credential>map(key -> new Credential.ApiKey(key, apiBase))
+                    .<Credential>map(key -> new Credential.ApiKey(key, openAi.apiBase()))
                     .orElseGet(() -> new Credential.NotUsable(row.stateEnum(), NOT_CONNECTED));
         } catch (SecretUnreadableException e) {
             store.updateState(agentId, ConnectionState.CREDENTIAL_ERROR, KEY_UNREADABLE, false, null, "check_failed",
@@ -64,7 +63,8 @@ public final class CredentialSource implements Credentials {
         try {
             TokenRefresher.Access access = rejectedToken == null ? refresher.currentAccess(row.agentId())
                     : refresher.renewAfterRejection(row.agentId(), rejectedToken);
-            return new Credential.ChatGptToken(access.accessToken(), access.accountId(), chatGptBase, access.expiresAt());
+            return new Credential.ChatGptToken(access.accessToken(), access.accountId(), openAi.chatGptBase(),
+                    access.expiresAt());
         } catch (RefreshException e) {
             ConnectionState state = e instanceof RefreshException.ReconnectNeeded ? ConnectionState.NEEDS_RECONNECT
                     : e instanceof RefreshException.CredentialError ? ConnectionState.CREDENTIAL_ERROR : row.stateEnum();

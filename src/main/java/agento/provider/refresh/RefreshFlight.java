@@ -5,15 +5,14 @@ import agento.provider.core.ConnectionState;
 import agento.provider.core.ConnectionStore;
 import agento.provider.core.CredentialNames;
 import agento.provider.core.Method;
-
+import agento.provider.openai.OAuthClient;
+import agento.provider.openai.OAuthFailure;
+import agento.provider.openai.TokenSet;
 import agento.provider.refresh.RefreshException.CredentialError;
 import agento.provider.refresh.RefreshException.NotConnected;
 import agento.provider.refresh.RefreshException.ReconnectNeeded;
 import agento.provider.refresh.RefreshException.Unavailable;
 import agento.provider.refresh.TokenRefresher.Access;
-import agento.provider.openai.OAuthClient;
-import agento.provider.openai.OAuthFailure;
-import agento.provider.openai.TokenSet;
 import agento.vault.SecretStore;
 import agento.vault.SecretUnreadableException;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package agento.provider.refresh;
 
 import agento.provider.core.ConnectionStore;
-
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;

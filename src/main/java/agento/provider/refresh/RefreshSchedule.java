@@ -1,9 +1,9 @@
 package agento.provider.refresh;
 
+import agento.provider.core.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import agento.provider.core.Connection;
 import java.util.random.RandomGenerator;
 
 /** When to refresh, retry and give up waiting: every timing rule of the token refresher in one place. */

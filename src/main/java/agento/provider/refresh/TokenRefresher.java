@@ -1,12 +1,11 @@
 package agento.provider.refresh;
 
-import agento.provider.core.Connection;
-import agento.provider.core.ConnectionStore;
-
-import agento.provider.openai.OAuthClient;
-import agento.vault.SecretStore;
 import agento.common.BackgroundLoop;
 import agento.common.BackgroundWorker;
+import agento.provider.core.Connection;
+import agento.provider.core.ConnectionStore;
+import agento.provider.openai.OAuthClient;
+import agento.vault.SecretStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package agento.provider.web;
 
+import agento.provider.core.Method;
 import agento.provider.core.ModelCatalog.ModelOption;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +28,11 @@ public record ConnectionView(
     }
 
     public boolean isApiKey() {
-        return "api_key".equals(method);
+        return Method.API_KEY.column().equals(method);
     }
 
     public boolean isOAuth() {
-        return "oauth".equals(method);
+        return Method.OAUTH.column().equals(method);
     }
 
     public boolean is(String stateName) {

@@ -1,12 +1,11 @@
 package agento.provider.web;
 
+import agento.agents.Agent;
 import agento.provider.core.Connection;
 import agento.provider.core.ConnectionState;
 import agento.provider.core.ConnectionStore;
 import agento.provider.core.Method;
 import agento.provider.core.ModelChoice;
-
-import agento.agents.Agent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,11 +1,10 @@
 package agento.provider.web;
 
+import agento.agents.Agent;
+import agento.agents.AgentScope;
 import agento.provider.oauth.OAuthCallback;
 import agento.provider.oauth.OAuthCallbackHandler;
 import agento.provider.oauth.OAuthSignIn;
-
-import agento.agents.Agent;
-import agento.agents.AgentScope;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.SessionUser;
