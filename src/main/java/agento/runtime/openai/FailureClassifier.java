@@ -32,11 +32,11 @@ final class FailureClassifier {
         }
         if (status == 429) {
             Duration wait = retryAfter(headers, error.message());
-            return new Verdict(new ChatFailure.RateLimited(attempt), wait == null ? backoff : wait);
+            return new Verdict(new ChatFailure.RateLimited(attempt), atLeast(wait, backoff));
         }
         if (status == 500 || status == 502 || status == 503 || status == 504 || status == 529) {
             Duration wait = retryAfter(headers, null);
-            return new Verdict(new ChatFailure.ProviderUnavailable(status, attempt), wait == null ? backoff : wait);
+            return new Verdict(new ChatFailure.ProviderUnavailable(status, attempt), atLeast(wait, backoff));
         }
         if (status >= 400 && status < 500) {
             return new Verdict(new ChatFailure.Rejected(status, providerText(error, request)), null);
@@ -100,6 +100,11 @@ final class FailureClassifier {
             // an HTTP-date Retry-After: fall through to the message or our own backoff
         }
         return fromMessage(message);
+    }
+
+    // a "Retry-After: 0" must not turn the retries into a burst
+    private static Duration atLeast(Duration wait, Duration backoff) {
+        return wait == null || wait.compareTo(backoff) < 0 ? backoff : wait;
     }
 
     static Duration fromMessage(String message) {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -128,13 +129,14 @@ public final class ResponsesClient {
     private Attempt read(ResponsesRequest request, HttpResponse<InputStream> response, Consumer<String> onDelta,
             StopSignal stop, long deadline, int attempt) {
         InputStream raw = response.body();
-        try (raw; StreamWatchdog watchdog = new StreamWatchdog(timer, limits.idle(), deadline, () -> quietly(raw))) {
+        try (StreamWatchdog watchdog = new StreamWatchdog(timer, limits.idle(), deadline, () -> quietly(raw))) {
             stop.whenStopped(() -> quietly(raw));
             InputStream in = watchdog.watch(raw);
             if (response.statusCode() != 200) {
                 return errorAnswer(request, response, in, attempt);
             }
-            if (!response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream")) {
+            String type = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+            if (!type.startsWith("text/event-stream")) {
                 return Attempt.done(failed(new ChatFailure.Unreachable("unexpected answer, not an event stream")));
             }
             EventStream events = new EventStream(request, onDelta, clock);
@@ -145,8 +147,8 @@ public final class ResponsesClient {
             } catch (IOException e) {
                 return Attempt.done(events.brokenOff(watchdog.expired(), stop.isStopped()));
             }
-        } catch (IOException closing) {
-            return Attempt.done(failed(new ChatFailure.Unreachable("connection failed")));
+        } finally {
+            quietly(raw);
         }
     }
 

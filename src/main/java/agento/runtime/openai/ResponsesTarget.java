@@ -1,5 +1,6 @@
 package agento.runtime.openai;
 
+import java.net.URI;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,10 @@ public final class ResponsesTarget {
     private ResponsesTarget(String baseUrl, Backend backend, String bearer, String accountId, String originator) {
         String base = Objects.requireNonNull(baseUrl, "baseUrl");
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String scheme = URI.create(this.baseUrl).getScheme();
+        if (!"https".equals(scheme) && !"http".equals(scheme)) {
+            throw new IllegalArgumentException("base URL must be http or https: " + this.baseUrl);
+        }
         this.backend = backend;
         this.bearer = Objects.requireNonNull(bearer, "credential");
         this.accountId = accountId;

@@ -13,6 +13,7 @@ import agento.fakes.FakeResponsesApi.Failure;
 import agento.fakes.FakeResponsesApi.Received;
 import agento.fakes.LoopbackServer;
 import agento.support.LogCapture;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,7 @@ class ResponsesClientTest {
 
     @Test
     void deltas_arrive_in_order_while_the_reply_is_still_streaming_then_usage_is_read() throws Exception {
-        fake.replyWith(last -> "one two three four five six");
+        fake.replyWith(last -> "one two three four five six").deltaDelay(Duration.ofMillis(100));
         List<String> deltas = new CopyOnWriteArrayList<>();
         CountDownLatch first = new CountDownLatch(1);
         CompletableFuture<ChatOutcome> outcome = CompletableFuture.supplyAsync(() -> client.stream(
