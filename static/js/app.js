@@ -25,6 +25,21 @@
     showRequestError("Agento could not be reached. Check your connection and try again.");
   });
 
+  // A form marked data-reset-on-success (the chat's Send) empties itself once its request succeeded.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (form && form.hasAttribute && form.hasAttribute("data-reset-on-success") && event.detail.successful) {
+      var box = form.querySelector("textarea");
+      if (box) { box.value = ""; box.focus(); }
+    }
+  });
+
+  // The newest chat message stays in view while a reply streams in.
+  document.addEventListener("htmx:sseMessage", function (event) {
+    var item = event.target && event.target.closest ? event.target.closest("li.message") : null;
+    if (item && item.scrollIntoView) { item.scrollIntoView({block: "end"}); }
+  });
+
   // Put the cursor in the first field that has an error message.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector(".has-error input, .has-error textarea");

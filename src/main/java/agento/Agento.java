@@ -14,6 +14,7 @@ import agento.provider.ProviderFeature;
 import agento.provider.oauth.LoopbackCallbackListener;
 import agento.provider.refresh.TokenRefresher;
 import agento.provider.web.OAuthRoutes;
+import agento.runtime.RuntimeFeature;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
 import agento.web.Role;
@@ -56,7 +57,8 @@ public final class Agento implements AutoCloseable {
             Shared shared = new Shared(database, new SecretStore(database.jdbi(), vault), agents, settingsPage, clock,
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
-            List<Feature> features = List.of(provider);
+            String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
+            List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator));
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));

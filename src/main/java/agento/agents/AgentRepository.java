@@ -21,7 +21,7 @@ interface AgentRepository {
     @SqlQuery("SELECT * FROM agents WHERE id = :id AND owner_id = :owner")
     Optional<Agent> findOwned(@Bind("id") long id, @Bind("owner") long ownerId);
 
-    @SqlQuery("SELECT a.id, a.name, a.description, a.status, c.provider, c.method, c.state AS connection_state "
+    @SqlQuery("SELECT a.id, a.name, a.description, a.status, a.status_reason, c.provider, c.method, c.state AS connection_state "
             + "FROM agents a LEFT JOIN provider_connections c ON c.agent_id = a.id "
             + "WHERE a.owner_id = :owner ORDER BY a.name_key")
     List<AgentSummary> listOwned(@Bind("owner") long ownerId);
@@ -29,10 +29,23 @@ interface AgentRepository {
     @SqlQuery("SELECT COUNT(*) FROM agents WHERE owner_id = :owner AND name_key = :key AND id <> :except")
     int countNamed(@Bind("owner") long ownerId, @Bind("key") String nameKey, @Bind("except") long exceptId);
 
-    @SqlUpdate("UPDATE agents SET name = :name, name_key = :key, description = :description, updated_at = :at "
+    @SqlUpdate("UPDATE agents SET name = :name, name_key = :key, description = :description, "
+            + "instructions = :instructions, monthly_token_limit = :limit, updated_at = :at "
             + "WHERE id = :id AND owner_id = :owner")
     int updateDetails(@Bind("id") long id, @Bind("owner") long ownerId, @Bind("name") String name,
-                      @Bind("key") String nameKey, @Bind("description") String description, @Bind("at") Instant at);
+                      @Bind("key") String nameKey, @Bind("description") String description,
+                      @Bind("instructions") String instructions, @Bind("limit") Long monthlyTokenLimit,
+                      @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE agents SET status = :status, status_reason = :reason, updated_at = :at WHERE id = :id")
+    int updateStatus(@Bind("id") long id, @Bind("status") String status, @Bind("reason") String reason,
+                     @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM agents WHERE id = :id")
+    Optional<Agent> find(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM agents WHERE status = 'running' ORDER BY id")
+    List<Agent> running();
 
     @SqlUpdate("UPDATE agents SET model = :model, updated_at = :at WHERE id = :id AND owner_id = :owner")
     int updateModel(@Bind("id") long id, @Bind("owner") long ownerId, @Bind("model") String model, @Bind("at") Instant at);

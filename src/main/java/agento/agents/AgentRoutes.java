@@ -32,11 +32,10 @@ public final class AgentRoutes implements RouteTable {
         routes.get("/", this::dashboard, Role.SIGNED_IN);
         routes.get("/agents/new", ctx -> ctx.render("agents/new", formModel("", "", Map.of())), Role.SIGNED_IN);
         routes.post("/agents", this::create, Role.SIGNED_IN);
-        routes.get("/agents/{id}", ctx -> tab(ctx, "agents/overview", Map.of()), Role.SIGNED_IN);
-        routes.get("/agents/{id}/chat", ctx -> tab(ctx, "agents/chat", Map.of()), Role.SIGNED_IN);
         routes.get("/agents/{id}/settings", this::settings, Role.SIGNED_IN);
-        routes.post("/agents/{id}/details", this::update, Role.SIGNED_IN);
-        routes.get("/agents/{id}/delete", ctx -> tab(ctx, "agents/delete", Map.of()), Role.SIGNED_IN);
+        routes.post("/agents/{id}/details", ctx -> update(ctx, false), Role.SIGNED_IN);
+        routes.post("/agents/{id}/instructions", ctx -> update(ctx, true), Role.SIGNED_IN);
+        routes.get("/agents/{id}/delete", ctx -> tab(ctx, "agents/delete"), Role.SIGNED_IN);
         routes.post("/agents/{id}/delete", this::delete, Role.SIGNED_IN);
     }
 
@@ -60,27 +59,33 @@ public final class AgentRoutes implements RouteTable {
         settingsPage.render(ctx, Sessions.requireUser(ctx), Map.of());
     }
 
-    private void update(Context ctx) {
+    /** The General tab's two forms: name and description ("Rename"), or instructions and token limit. */
+    private void update(Context ctx, boolean instructions) {
         SessionUser user = Sessions.requireUser(ctx);
         Agent agent = AgentScope.agent(ctx);
-        String name = ctx.formParam("name");
-        String description = ctx.formParam("description");
+        AgentDetails current = AgentDetails.of(agent);
+        AgentDetails details = instructions
+                ? new AgentDetails(current.name(), current.description(), ctx.formParam("instructions"),
+                        ctx.formParam("monthlyTokenLimit"))
+                : new AgentDetails(ctx.formParam("name"), ctx.formParam("description"), current.instructions(),
+                        current.monthlyTokenLimit());
         Map<String, Object> model = new HashMap<>();
         try {
-            agent = agents.update(user.id(), agent.id(), name, description);
+            agent = agents.update(agent, details);
             AgentScope.replace(ctx, agent);
-            model.putAll(formModel(agent.name(), agent.description(), Map.of()));
-            model.put("notice", "Saved: the agent is now called \u201c" + agent.name() + "\u201d.");
+            model.putAll(formModel(AgentDetails.of(agent), Map.of()));
+            model.put(instructions ? "instructionsNotice" : "notice", instructions ? "Instructions saved."
+                    : "Saved: the agent is now called \u201c" + agent.name() + "\u201d.");
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            model.putAll(formModel(name, description, e.errors()));
+            model.putAll(formModel(details, e.errors()));
         }
         if (!Htmx.isRequest(ctx)) {
             settingsPage.render(ctx, user, model);
             return;
         }
         model.put("agent", agent);
-        ctx.render("agents/settings :: details-form", model);
+        ctx.render(instructions ? "agents/settings :: instructions-form" : "agents/settings :: details-form", model);
     }
 
     private void delete(Context ctx) {
@@ -88,11 +93,19 @@ public final class AgentRoutes implements RouteTable {
         Htmx.redirect(ctx, "/");
     }
 
-    private void tab(Context ctx, String template, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
+    private void tab(Context ctx, String template) {
+        Map<String, Object> model = new HashMap<>();
         model.put("agent", AgentScope.agent(ctx));
         model.put("tab", template.substring(template.indexOf('/') + 1));
         ctx.render(template, model);
+    }
+
+    /** The General form's fields and their messages. */
+    static Map<String, Object> formModel(AgentDetails details, Map<String, String> errors) {
+        Map<String, Object> model = formModel(details.name(), details.description(), errors);
+        model.put("instructions", details.instructions());
+        model.put("monthlyTokenLimit", details.monthlyTokenLimit());
+        return model;
     }
 
     static Map<String, Object> formModel(String name, String description, Map<String, String> errors) {

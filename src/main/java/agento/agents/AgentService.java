@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -42,7 +43,7 @@ public final class AgentService {
     public Agent create(long ownerId, String rawName, String rawDescription) {
         String name = trim(rawName);
         String description = trim(rawDescription);
-        validate(ownerId, name, description, -1);
+        validate(ownerId, name, description, -1, new LinkedHashMap<>());
         try {
             long id = jdbi.withExtension(AgentRepository.class,
                     r -> r.insert(ownerId, name, key(name), emptyToNull(description), clock.instant()));
@@ -52,15 +53,18 @@ public final class AgentService {
         }
     }
 
-    /** Renames an agent and updates its description, with the same rules as creating one. */
-    public Agent update(long ownerId, long agentId, String rawName, String rawDescription) {
-        get(ownerId, agentId);
-        String name = trim(rawName);
-        String description = trim(rawDescription);
-        validate(ownerId, name, description, agentId);
+    /** Saves the General form: name and description with the same rules as creating one, instructions, limit. */
+    public Agent update(Agent agent, AgentDetails details) {
+        long ownerId = agent.ownerId();
+        long agentId = agent.id();
+        String name = details.name();
+        Map<String, String> errors = new LinkedHashMap<>();
+        details.checkExtras(errors);
+        validate(ownerId, name, details.description(), agentId, errors);
         try {
-            jdbi.useExtension(AgentRepository.class,
-                    r -> r.updateDetails(agentId, ownerId, name, key(name), emptyToNull(description), clock.instant()));
+            jdbi.useExtension(AgentRepository.class, r -> r.updateDetails(agentId, ownerId, name, key(name),
+                    emptyToNull(details.description()), emptyToNull(details.instructions()), details.limit(),
+                    clock.instant()));
         } catch (UnableToExecuteStatementException e) {
             throw duplicateOr(e);
         }
@@ -78,6 +82,21 @@ public final class AgentService {
         });
     }
 
+    /** Running or stopped, with the reason a Start was refused or the agent stopped (null when none). */
+    public void setStatus(long agentId, String status, String reason) {
+        jdbi.useExtension(AgentRepository.class, r -> r.updateStatus(agentId, status, reason, clock.instant()));
+    }
+
+    /** The agent by id alone, for background work that has no signed-in user (a Telegram message, say). */
+    public Optional<Agent> find(long agentId) {
+        return jdbi.withExtension(AgentRepository.class, r -> r.find(agentId));
+    }
+
+    /** Every agent that is running, on every owner's account (to resume background work after a restart). */
+    public List<Agent> running() {
+        return jdbi.withExtension(AgentRepository.class, AgentRepository::running);
+    }
+
     /** Stores the model choice; never touches the agent's credential. */
     public void setModel(long ownerId, long agentId, String model) {
         if (jdbi.withExtension(AgentRepository.class, r -> r.updateModel(agentId, ownerId, model, clock.instant())) == 0) {
@@ -85,8 +104,7 @@ public final class AgentService {
         }
     }
 
-    private void validate(long ownerId, String name, String description, long exceptId) {
-        Map<String, String> errors = new LinkedHashMap<>();
+    private void validate(long ownerId, String name, String description, long exceptId, Map<String, String> errors) {
         int length = name.codePointCount(0, name.length());
         if (length == 0) {
             errors.put("name", "Give the agent a name.");

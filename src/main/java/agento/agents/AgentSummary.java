@@ -1,8 +1,8 @@
 package agento.agents;
 
 /** One line of the dashboard: the agent and the short form of its provider connection. */
-public record AgentSummary(long id, String name, String description, String status, String provider, String method,
-                           String connectionState) {
+public record AgentSummary(long id, String name, String description, String status, String statusReason,
+                           String provider, String method, String connectionState) {
     public String providerBadge() {
         if (provider == null) {
             return "No AI provider";
@@ -12,6 +12,10 @@ public record AgentSummary(long id, String name, String description, String stat
     }
 
     public String statusLabel() {
-        return "running".equals(status) ? "Running" : "Stopped";
+        return isRunning() ? "Running" : "Stopped";
+    }
+
+    public boolean isRunning() {
+        return Agent.RUNNING.equals(status);
     }
 }

@@ -19,7 +19,7 @@ public final class SettingsPage {
     /** Renders the page for the scoped agent; {@code extra} overrides (a section's errors, the General form's). */
     public void render(Context ctx, SessionUser user, Map<String, Object> extra) {
         Agent agent = AgentScope.agent(ctx);
-        Map<String, Object> model = new HashMap<>(AgentRoutes.formModel(agent.name(), agent.description(), Map.of()));
+        Map<String, Object> model = new HashMap<>(AgentRoutes.formModel(AgentDetails.of(agent), Map.of()));
         sections.forEach(section -> model.putAll(section.model(user, agent)));
         model.putAll(extra);
         model.put("sections", sections);

@@ -5,6 +5,7 @@ import agento.common.BackgroundWorker;
 import agento.feature.Feature;
 import agento.feature.Shared;
 import agento.provider.apikey.ApiKeyConnections;
+import agento.provider.core.ConnectionHealth;
 import agento.provider.core.ConnectionStore;
 import agento.provider.core.ConnectionTest;
 import agento.provider.core.Credentials;
@@ -33,6 +34,8 @@ import java.util.List;
  */
 public final class ProviderFeature implements Feature {
     private final Credentials credentials;
+    private final ConnectionHealth health;
+    private final ConnectionTest connectionTest;
     private final TokenRefresher refresher;
     private final ProviderCard card;
     private final List<RouteTable> routes;
@@ -46,6 +49,8 @@ public final class ProviderFeature implements Feature {
         OAuthRevoker revoker = new OAuthRevoker(oauth);
         refresher = new TokenRefresher(jdbi, shared.secrets(), store, oauth, shared.clock(), shared.random());
         credentials = new CredentialSource(store, refresher, openAi);
+        health = new ConnectionHealth(store);
+        connectionTest = new ConnectionTest(store, credentials, api);
         SignInAttempts attempts = new SignInAttempts(jdbi, shared.secrets(), shared.clock());
         OAuthSignIn signIn = new OAuthSignIn(attempts, oauth, store, revoker);
         ModelChoice models = new ModelChoice(shared.agents(), store);
@@ -56,7 +61,7 @@ public final class ProviderFeature implements Feature {
         });
         routes = List.of(
                 new ProviderRoutes(card, new ApiKeyConnections(store, api, revoker, shared.clock()),
-                        new ConnectionTest(store, credentials, api), models),
+                        connectionTest, models),
                 new OAuthRoutes(signIn, new OAuthCallbackHandler(attempts, store, oauth, refresher, revoker), card,
                         oauth.settings().redirectUri()));
     }
@@ -64,6 +69,16 @@ public final class ProviderFeature implements Feature {
     /** The credential seam: the only way other features get what they need to call OpenAI for an agent. */
     public Credentials credentials() {
         return credentials;
+    }
+
+    /** The connection's summary for other pages, and what they report back (OpenAI refused, no billing). */
+    public ConnectionHealth health() {
+        return health;
+    }
+
+    /** Test connection, for both methods. */
+    public ConnectionTest connectionTest() {
+        return connectionTest;
     }
 
     /** The background token refresher (its refresh count is a figure tests and the bench report). */

@@ -18,7 +18,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * only that fragment, so a full page and its htmx partial come from one template.
  */
 final class ThymeleafRenderer implements FileRenderer {
-    private static final String HTMX_SRC = "/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js";
+    private static final String HTMX_SRC = "/webjars/htmx.org/" + webjarVersion("htmx.org") + "/dist/htmx.min.js";
+    private static final String SSE_SRC = "/webjars/htmx-ext-sse/" + webjarVersion("htmx-ext-sse") + "/sse.js";
     private final TemplateEngine engine = new TemplateEngine();
 
     ThymeleafRenderer() {
@@ -37,14 +38,14 @@ final class ThymeleafRenderer implements FileRenderer {
         });
     }
 
-    private static String htmxVersion() {
-        String resource = "META-INF/maven/org.webjars.npm/htmx.org/pom.properties";
+    private static String webjarVersion(String artifact) {
+        String resource = "META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
         try (InputStream in = ThymeleafRenderer.class.getClassLoader().getResourceAsStream(resource)) {
             Properties props = new Properties();
             props.load(in);
             return props.getProperty("version");
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("htmx webjar missing from the classpath", e);
+            throw new IllegalStateException(artifact + " webjar missing from the classpath", e);
         }
     }
 
@@ -57,6 +58,7 @@ final class ThymeleafRenderer implements FileRenderer {
         context.setVariable("csrfHeaders", "{\"X-CSRF-Token\": \"" + csrf + "\"}");
         context.setVariable("currentUser", Sessions.user(ctx));
         context.setVariable("htmxSrc", HTMX_SRC);
+        context.setVariable("sseSrc", SSE_SRC);
         int split = name.indexOf("::");
         if (split < 0) {
             return engine.process(name, context);

@@ -24,6 +24,7 @@ public final class FakeOpenAiApi extends LoopbackServer {
             List.of("gpt-5.2", "gpt-4.1", "gpt-4o-mini", "text-embedding-3-small", "whisper-1");
     static final List<String> CHATGPT_MODEL_SLUGS = List.of("gpt-5.2", "gpt-5.2-codex", "gpt-5.1-codex-mini");
 
+    private final FakeResponsesApi responses = new FakeResponsesApi();
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
     private final Set<String> restrictedKeys = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -48,14 +49,21 @@ public final class FakeOpenAiApi extends LoopbackServer {
     /** http://127.0.0.1:port/backend-api/codex */
     public String chatGptBaseUrl() { return origin() + "/backend-api/codex"; }
 
-    public FakeOpenAiApi acceptKey(String apiKey) { keys.add(apiKey); return this; }
+    public FakeOpenAiApi acceptKey(String apiKey) { keys.add(apiKey); responses.acceptKey(apiKey); return this; }
     /** A known key that lacks api.model.read: 403. */
     public FakeOpenAiApi restrictKey(String apiKey) { restrictedKeys.add(apiKey); return this; }
     public FakeOpenAiApi mode(Mode value) { mode = value; return this; }
     /** How long Mode.SLOW stalls before answering. */
     public FakeOpenAiApi slowDelay(Duration value) { slowDelay = value; return this; }
     /** Decides (access token, ChatGPT-Account-Id) pairs for the ChatGPT backend. */
-    public FakeOpenAiApi acceptChatGptTokens(BiPredicate<String, String> valid) { chatGptTokens = valid; return this; }
+    public FakeOpenAiApi acceptChatGptTokens(BiPredicate<String, String> valid) {
+        chatGptTokens = valid;
+        responses.acceptChatGpt(valid);
+        return this;
+    }
+
+    /** The Responses API (POST /v1/responses, /backend-api/codex/responses) this fake serves on the same port. */
+    public FakeResponsesApi responses() { return responses; }
 
     /** Requests received for a path such as "/v1/models". */
     public int requestCount(String path) {
@@ -76,6 +84,10 @@ public final class FakeOpenAiApi extends LoopbackServer {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 List.copyOf(values)));
         lastHeaders = headers;
+        if (path.endsWith("/responses")) {
+            responses.handle(exchange);
+            return;
+        }
         Mode current = mode;
         if (current == Mode.SLOW) {
             pause(slowDelay);
@@ -156,5 +168,11 @@ public final class FakeOpenAiApi extends LoopbackServer {
     /** Like OpenAI: "sk-...abcd". */
     private static String masked(String key) {
         return key.length() <= 8 ? "sk-...": key.substring(0, 3) + "..." + key.substring(key.length() - 4);
+    }
+
+    @Override
+    public void close() {
+        responses.close();
+        super.close();
     }
 }

@@ -94,6 +94,11 @@ public final class FakeResponsesApi extends LoopbackServer {
     /** Streams the fake wrote to their planned end. */
     public int streamsFinished() { return completed.get(); }
 
+    /** Lets {@link FakeOpenAiApi} answer POST .../responses on its own port with this fake. */
+    void handle(HttpExchange exchange) throws Exception {
+        route(exchange);
+    }
+
     private void route(HttpExchange exchange) throws Exception {
         String path = exchange.getRequestURI().getPath();
         boolean chatGpt = path.equals("/backend-api/codex/responses");

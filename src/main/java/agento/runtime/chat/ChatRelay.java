@@ -1,0 +1,123 @@
+package agento.runtime.chat;
+
+import agento.agents.Agent;
+import agento.common.InvalidInputException;
+import agento.runtime.openai.Usage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a person's message to the agent's model: checks that the agent runs and has tokens left this month, stores
+ * the message, and writes the reply on a worker thread while browsers watch it stream ({@link Generation}).
+ */
+public final class ChatRelay {
+    public static final int MAX_MESSAGE = 32_000;
+    private static final Logger log = LoggerFactory.getLogger(ChatRelay.class);
+
+    private final Conversations conversations;
+    private final ReplyWriter writer;
+    private final ExecutorService workers;
+    private final Map<Long, Generation> active = new ConcurrentHashMap<>();
+
+    ChatRelay(Conversations conversations, ReplyWriter writer, ExecutorService workers) {
+        this.conversations = conversations;
+        this.writer = writer;
+        this.workers = workers;
+    }
+
+    /**
+     * Stores {@code text} and starts the reply; returns its message id. With {@code wait}, returns once the reply is
+     * finished (a form posted without JavaScript gets the whole reply back).
+     *
+     * @throws AgentStoppedException when the agent is not running (nothing is stored or sent)
+     * @throws InvalidInputException ("message") for an empty or too long message, or when the monthly limit is used up
+     */
+    public long send(Agent agent, Conversation conversation, String text, boolean wait) {
+        if (!agent.isRunning()) {
+            throw new AgentStoppedException();
+        }
+        String message = text == null ? "" : text.strip();
+        if (message.isEmpty()) {
+            throw new InvalidInputException("message", "Type a message first.");
+        }
+        if (message.length() > MAX_MESSAGE) {
+            throw new InvalidInputException("message", "Messages can be at most " + MAX_MESSAGE + " characters long.");
+        }
+        TokenBudget budget = TokenBudget.of(agent, conversations.tokensThisMonth(agent));
+        if (budget.exhausted()) {
+            throw new InvalidInputException("message", budget.refusal());
+        }
+        long replyId = conversations.startExchange(conversation, message, agent.model());
+        Generation generation = new Generation(replyId, agent.id());
+        active.put(replyId, generation);
+        Future<?> running;
+        try {
+            running = workers.submit(() -> {
+                try {
+                    writer.write(agent, conversation, generation);
+                } catch (RuntimeException e) {
+                    log.warn("chat reply {} for agent {} broke: {}", replyId, agent.id(), e.toString());
+                    end(generation, "Something went wrong while writing the reply. Try again.");
+                } finally {
+                    active.remove(replyId);
+                    generation.finish();
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            active.remove(replyId);
+            end(generation, "Agento is writing too many replies at once. Try again in a moment.");
+            generation.finish();
+            return replyId;
+        }
+        if (wait) {
+            await(running);
+        }
+        return replyId;
+    }
+
+    /** The reply while it is being written; empty once it is stored in full. */
+    public Optional<Generation> streaming(long messageId) {
+        return Optional.ofNullable(active.get(messageId));
+    }
+
+    /** Stop generating, for this agent's reply {@code messageId}; false when it is not streaming. */
+    public boolean stop(Agent agent, long messageId) {
+        Generation generation = active.get(messageId);
+        if (generation == null || generation.agentId() != agent.id()) {
+            return false;
+        }
+        generation.stop();
+        return true;
+    }
+
+    /** The agent was stopped: every reply it is writing stops too. */
+    public void stopAll(Agent agent) {
+        active.values().stream().filter(g -> g.agentId() == agent.id()).forEach(Generation::stop);
+    }
+
+    /** How many replies are streaming now (a figure for the bench). */
+    public int streamingCount() {
+        return active.size();
+    }
+
+    private void end(Generation generation, String error) {
+        conversations.finishReply(generation.messageId(), "", Message.FAILED, error, Usage.UNKNOWN);
+    }
+
+    private static void await(Future<?> running) {
+        try {
+            running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("chat reply failed: {}", e.getCause().toString());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package agento.runtime.chat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Conversation.class)
+@RegisterConstructorMapper(Message.class)
+interface ConversationRepository {
+    @SqlUpdate("INSERT INTO conversations (agent_id, channel, external_chat_id, title, created_at, updated_at) "
+            + "VALUES (:agent, :channel, :chat, :title, :at, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("agent") long agentId, @Bind("channel") String channel, @Bind("chat") String externalChatId,
+                @Bind("title") String title, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM conversations WHERE id = :id AND agent_id = :agent")
+    Optional<Conversation> find(@Bind("agent") long agentId, @Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
+            + "ORDER BY updated_at DESC, id DESC LIMIT :limit")
+    List<Conversation> recent(@Bind("agent") long agentId, @Bind("channel") String channel, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel AND external_chat_id = :chat "
+            + "ORDER BY id DESC LIMIT 1")
+    Optional<Conversation> latestForChat(@Bind("agent") long agentId, @Bind("channel") String channel,
+                                         @Bind("chat") String externalChatId);
+
+    @SqlUpdate("UPDATE conversations SET updated_at = :at WHERE id = :id")
+    void touch(@Bind("id") long id, @Bind("at") Instant at);
+
+    @SqlUpdate("INSERT INTO messages (conversation_id, role, content, status, model, created_at, finished_at) "
+            + "VALUES (:conversation, :role, :content, :status, :model, :at, :finished)")
+    @GetGeneratedKeys("id")
+    long insertMessage(@Bind("conversation") long conversationId, @Bind("role") String role,
+                       @Bind("content") String content, @Bind("status") String status, @Bind("model") String model,
+                       @Bind("at") Instant at, @Bind("finished") Instant finishedAt);
+
+    @SqlUpdate("UPDATE messages SET content = :content, status = :status, error = :error, input_tokens = :input, "
+            + "output_tokens = :output, finished_at = :at WHERE id = :id")
+    void finish(@Bind("id") long id, @Bind("content") String content, @Bind("status") String status,
+                @Bind("error") String error, @Bind("input") long inputTokens, @Bind("output") long outputTokens,
+                @Bind("at") Instant at);
+
+    @SqlQuery("SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id")
+    List<Message> messages(@Bind("conversation") long conversationId);
+
+    /** The newest {@code limit} messages, newest first. */
+    @SqlQuery("SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id DESC LIMIT :limit")
+    List<Message> latestMessages(@Bind("conversation") long conversationId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            + "WHERE m.id = :id AND c.agent_id = :agent")
+    Optional<Message> message(@Bind("agent") long agentId, @Bind("id") long messageId);
+
+    @SqlQuery("SELECT COALESCE(SUM(m.input_tokens + m.output_tokens), 0) FROM messages m "
+            + "JOIN conversations c ON c.id = m.conversation_id WHERE c.agent_id = :agent AND m.created_at >= :since")
+    long tokensSince(@Bind("agent") long agentId, @Bind("since") Instant since);
+
+    /** Replies left streaming by a server that stopped: they will never finish. */
+    @SqlUpdate("UPDATE messages SET status = 'incomplete', error = :error, finished_at = :at WHERE status = 'streaming' "
+            + "AND created_at < :before")
+    int abandonStreaming(@Bind("before") Instant before, @Bind("error") String error, @Bind("at") Instant at);
+}

@@ -1,0 +1,87 @@
+package agento.runtime.web;
+
+import agento.agents.Agent;
+import agento.agents.AgentScope;
+import agento.runtime.chat.Conversation;
+import agento.runtime.chat.Conversations;
+import agento.runtime.chat.MarkdownRenderer;
+import agento.runtime.chat.Message;
+import agento.runtime.chat.TokenBudget;
+import agento.web.Htmx;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Renders the Chat tab and its parts: one message, a sent message with its streaming reply, the Send form. */
+public final class ChatPage {
+    private final Conversations conversations;
+    private final MarkdownRenderer markdown = new MarkdownRenderer();
+
+    public ChatPage(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
+    static String url(Agent agent, Long conversationId) {
+        return "/agents/" + agent.id() + "/chat" + (conversationId == null ? "" : "?c=" + conversationId);
+    }
+
+    /** The whole tab: the conversation asked for (or the latest), the others, the Send form. */
+    public void render(Context ctx, Long conversationId, Map<String, Object> extra) {
+        Agent agent = AgentScope.agent(ctx);
+        List<Conversation> recent = conversations.recentWeb(agent);
+        Optional<Conversation> current = conversationId == null ? recent.stream().findFirst()
+                : Optional.of(conversations.find(agent, conversationId).orElseThrow(NotFoundResponse::new));
+        Map<String, Object> model = new HashMap<>();
+        model.put("agent", agent);
+        model.put("tab", "chat");
+        model.put("conversations", recent);
+        model.put("current", current.orElse(null));
+        model.put("messages", current.map(c -> conversations.messages(c).stream().map(this::view).toList())
+                .orElse(List.of()));
+        model.put("budget", TokenBudget.of(agent, conversations.tokensThisMonth(agent)));
+        model.put("draft", "");
+        model.put("errors", Map.of());
+        model.putAll(extra);
+        ctx.render("agents/chat", model);
+    }
+
+    void renderMessage(Context ctx, long messageId) {
+        Agent agent = AgentScope.agent(ctx);
+        Message message = conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
+        ctx.render("agents/chat :: message", Map.of("agent", agent, "m", view(message)));
+    }
+
+    /** What Send returns to htmx: the person's message and the reply that starts streaming. */
+    void renderExchange(Context ctx, Conversation conversation, long replyId) {
+        Agent agent = AgentScope.agent(ctx);
+        List<Message> messages = conversations.messages(conversation);
+        List<MessageView> exchange = messages.stream().filter(m -> m.id() >= replyId - 1 && m.id() <= replyId)
+                .map(this::view).toList();
+        ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation));
+    }
+
+    /** Send refused (stopped agent 409, bad message or no tokens left 422): the form says why, nothing was sent. */
+    void refuse(Context ctx, HttpStatus status, Long conversationId, String text, String message) {
+        ctx.status(status);
+        Map<String, Object> extra = Map.of("draft", text == null ? "" : text, "errors", Map.of("message", message));
+        if (!Htmx.isRequest(ctx)) {
+            render(ctx, conversationId, extra);
+            return;
+        }
+        Agent agent = AgentScope.agent(ctx);
+        ctx.header("HX-Retarget", "#send-form");
+        ctx.header("HX-Reswap", "outerHTML");
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("agent", agent);
+        model.put("current", conversationId == null ? null : conversations.find(agent, conversationId).orElse(null));
+        ctx.render("agents/chat :: send-form", model);
+    }
+
+    private MessageView view(Message m) {
+        return MessageView.of(m, m.isUser() || m.isStreaming() ? null : markdown.render(m.content()));
+    }
+}

@@ -1,0 +1,131 @@
+package agento.runtime.web;
+
+import agento.agents.Agent;
+import agento.agents.AgentScope;
+import agento.common.InvalidInputException;
+import agento.runtime.chat.AgentStoppedException;
+import agento.runtime.chat.ChatRelay;
+import agento.runtime.chat.Conversation;
+import agento.runtime.chat.Conversations;
+import agento.runtime.chat.Generation;
+import agento.web.Htmx;
+import agento.web.Role;
+import agento.web.RouteTable;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.sse.SseClient;
+import java.util.Map;
+
+/** The Chat tab: the conversation, Send (streamed with htmx's SSE extension, or whole without JavaScript), Stop. */
+public final class ChatRoutes implements RouteTable {
+    private final ChatRelay relay;
+    private final Conversations conversations;
+    private final ChatPage page;
+
+    public ChatRoutes(ChatRelay relay, Conversations conversations, ChatPage page) {
+        this.relay = relay;
+        this.conversations = conversations;
+        this.page = page;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/agents/{id}/chat", ctx -> page.render(ctx, conversationParam(ctx), Map.of()), Role.SIGNED_IN);
+        routes.post("/agents/{id}/chat/new", this::newConversation, Role.SIGNED_IN);
+        routes.post("/agents/{id}/chat/messages", this::send, Role.SIGNED_IN);
+        routes.get("/agents/{id}/chat/replies/{message}", ctx -> page.renderMessage(ctx, messageId(ctx)),
+                Role.SIGNED_IN);
+        routes.sse("/agents/{id}/chat/replies/{message}/stream", this::stream, Role.SIGNED_IN);
+        routes.post("/agents/{id}/chat/replies/{message}/stop", this::stop, Role.SIGNED_IN);
+    }
+
+    private void newConversation(Context ctx) {
+        Agent agent = AgentScope.agent(ctx);
+        Conversation created = conversations.create(agent, Conversation.WEB, null, null);
+        Htmx.redirect(ctx, ChatPage.url(agent, created.id()));
+    }
+
+    private void send(Context ctx) {
+        Agent agent = AgentScope.agent(ctx);
+        Long conversationId = conversationParam(ctx);
+        String text = ctx.formParam("message");
+        try {
+            Conversation conversation = conversationId == null
+                    ? conversations.create(agent, Conversation.WEB, null, text)
+                    : conversations.find(agent, conversationId).orElseThrow(NotFoundResponse::new);
+            boolean htmx = Htmx.isRequest(ctx);
+            long replyId = relay.send(agent, conversation, text, !htmx);
+            if (htmx) {
+                page.renderExchange(ctx, conversation, replyId);
+            } else {
+                ctx.redirect(ChatPage.url(agent, conversation.id()) + "#message-" + replyId, HttpStatus.SEE_OTHER);
+            }
+        } catch (AgentStoppedException e) {
+            page.refuse(ctx, HttpStatus.CONFLICT, conversationId, text, e.getMessage());
+        } catch (InvalidInputException e) {
+            page.refuse(ctx, HttpStatus.UNPROCESSABLE_CONTENT, conversationId, text, e.errors().get("message"));
+        }
+    }
+
+    private void stream(SseClient client) {
+        Context ctx = client.ctx();
+        Agent agent = AgentScope.agent(ctx);
+        long messageId = messageId(ctx);
+        conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
+        client.keepAlive();
+        Generation.Watcher watcher = new Generation.Watcher() {
+            @Override
+            public void delta(String text) {
+                client.sendEvent("delta", "<span>" + Html.escape(text) + "</span>");
+            }
+
+            @Override
+            public void done() {
+                client.sendEvent("done", "done");
+                client.close();
+            }
+        };
+        Generation generation = relay.streaming(messageId).orElse(null);
+        if (generation == null || !generation.watch(watcher)) {
+            watcher.done();
+            return;
+        }
+        client.onClose(() -> generation.unwatch(watcher));
+    }
+
+    private void stop(Context ctx) {
+        Agent agent = AgentScope.agent(ctx);
+        long messageId = messageId(ctx);
+        conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
+        relay.stop(agent, messageId);
+        if (Htmx.isRequest(ctx)) {
+            ctx.status(HttpStatus.NO_CONTENT);
+        } else {
+            ctx.redirect(ChatPage.url(agent, null) + "#message-" + messageId, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private static Long conversationParam(Context ctx) {
+        String raw = ctx.formParamMap().containsKey("conversation") ? ctx.formParam("conversation")
+                : ctx.queryParam("c");
+        return raw == null || raw.isBlank() ? null : positive(raw);
+    }
+
+    private static long messageId(Context ctx) {
+        return positive(ctx.pathParam("message"));
+    }
+
+    private static long positive(String raw) {
+        try {
+            long id = Long.parseLong(raw.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to 404
+        }
+        throw new NotFoundResponse();
+    }
+}
