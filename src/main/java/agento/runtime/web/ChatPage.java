@@ -61,7 +61,8 @@ public final class ChatPage {
         List<Message> messages = conversations.messages(conversation);
         List<MessageView> exchange = messages.stream().filter(m -> m.id() >= replyId - 1 && m.id() <= replyId)
                 .map(this::view).toList();
-        ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation));
+        ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation,
+                "conversations", conversations.recentWeb(agent)));
     }
 
     /** Send refused (stopped agent 409, bad message or no tokens left 422): the form says why, nothing was sent. */
