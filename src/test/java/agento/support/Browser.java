@@ -131,6 +131,21 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /** On the setup page: creates the first admin and waits for the empty dashboard. */
+    public Browser createFirstAdmin(String email, String password) {
+        fill("Email", email).fill("Password", password).fill("Confirm password", password)
+                .click("Create admin account").waitForText("You have no agents yet.");
+        return this;
+    }
+
+    /** Creates an agent through the UI and opens its Settings tab, not connected. */
+    public Browser openSettingsOfNewAgent(String name) {
+        open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
+        click("Settings").waitForText("AI Provider");
+        waitForIndicator("grey", "Not connected");
+        return this;
+    }
+
     /** The AI Provider card's indicator. */
     public WebElement indicator() {
         return driver.findElement(By.id("connection-indicator"));
