@@ -22,9 +22,7 @@ class FoundationJourneyIT {
     void first_run_setup_leads_to_an_empty_dashboard() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.fill("Email", "owner@example.com").fill("Password", "correct horse battery")
-                .fill("Confirm password", "correct horse battery").click("Create admin account");
-        browser.waitForText("You have no agents yet.");
+        browser.createFirstAdmin();
         assertThat(browser.path()).isEqualTo("/");
         assertThat(browser.consoleErrors()).isEmpty();
     }

@@ -17,7 +17,7 @@ class HtmxErrorIT {
 
     @Test
     void an_oversized_htmx_post_says_nothing_was_changed() {
-        browser.open("/setup").createFirstAdmin("owner@example.com", "correct horse battery");
+        browser.open("/setup").createFirstAdmin();
         browser.click("New agent");
         ((JavascriptExecutor) browser.driver()).executeScript(
                 "document.getElementById('agent-description').value = 'x'.repeat(400000);");

@@ -29,8 +29,6 @@ import org.openqa.selenium.support.ui.Select;
 class ApiKeyJourneyIT {
     static final String KEY = "sk-proj-JourneyKeyForSelenium0123456789Q7vZ";
     static final String HINT = "sk-proj-\u2026Q7vZ";
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "correct horse battery";
 
     @RegisterExtension
     static final BrowserFixture fixture = BrowserFixture.on(AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY)));
@@ -86,7 +84,7 @@ class ApiKeyJourneyIT {
     void paste_a_key_see_connected_change_the_model_test_and_remove_it() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.createFirstAdmin(EMAIL, PASSWORD);
+        browser.createFirstAdmin();
         browser.openSettingsOfNewAgent("Key journey");
         assertThat(browser.field("Provider").getText()).contains("OpenAI");
 
@@ -222,7 +220,7 @@ class ApiKeyJourneyIT {
         }
 
         WebClient client = new WebClient(app);
-        assertThat(client.signIn(EMAIL, PASSWORD).status()).isEqualTo(303);
+        assertThat(client.signIn(Accounts.OWNER, Accounts.PASSWORD).status()).isEqualTo(303);
         long agent = Accounts.agent(client, "Timing over HTTP");
         String path = "/agents/" + agent + "/connection/api-key";
         for (int i = 0; i < 2; i++) { // warm-up, not counted

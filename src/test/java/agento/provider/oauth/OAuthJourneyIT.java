@@ -30,8 +30,6 @@ import org.openqa.selenium.support.ui.Select;
 /** Option A in headless Chromium: Sign in with OpenAI in a popup (or the same tab), Deny, switching, Disconnect. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OAuthJourneyIT {
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "correct horse battery";
     static final String KEY = "sk-proj-OAuthJourneySwitchKey0123456789W4pX";
     static final String HINT = "sk-proj-\u2026W4pX";
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}");
@@ -191,7 +189,7 @@ class OAuthJourneyIT {
     void sign_in_in_a_popup_and_the_settings_tab_turns_green_by_itself_three_times() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.createFirstAdmin(EMAIL, PASSWORD);
+        browser.createFirstAdmin();
         newAgentSettings("Popup journey");
         String settingsUrl = browser.url();
         assertThat(browser.text()).contains("Sign in with OpenAI (recommended)");
