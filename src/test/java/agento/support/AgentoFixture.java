@@ -53,6 +53,16 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
+    /** The fake OpenAI API; each test starts with it answering normally. */
+    public FakeOpenAiApi openAiApi() {
+        return api;
+    }
+
+    /** The fake OpenAI API and authorization server ({@link #withOpenAi()} only). */
+    public OpenAiFakes fakes() {
+        return fakes;
+    }
+
     /** Agento alone: every provider URL points at a closed local port. */
     public static AgentoFixture plain() {
         return new AgentoFixture(Fakes.NONE, api -> { });
@@ -89,6 +99,11 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
     public AgentoFixture onTheSystemClock() {
         systemClock = true;
         return this;
+    }
+
+    /** The clock Agento and the fake authorization server run on, unless the test started the app on another. */
+    public MutableClock clock() {
+        return clock;
     }
 
     /** The fakes are ready before each test, but each test starts the app itself with {@link #start(Clock)}. */
@@ -131,6 +146,10 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
+    public TestApp app() {
+        return app;
+    }
+
     /** Starts Agento on {@code clock} (the fake authorization server follows it) and signs the people in. */
     public TestApp start(Clock clock) {
         Map<String, String> env = switch (kind) {
@@ -151,6 +170,19 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         return app;
     }
 
+    public WebClient alice() {
+        return alice;
+    }
+
+    /** A new agent of Alice's, named so that no two clash. */
+    public long newAgent() {
+        return Accounts.agent(alice, "Agent " + System.nanoTime());
+    }
+
+    public WebClient bob() {
+        return bob;
+    }
+
     private void close() {
         if (app != null) {
             app.close();
@@ -163,35 +195,4 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
-    public TestApp app() {
-        return app;
-    }
-
-    public WebClient alice() {
-        return alice;
-    }
-
-    public WebClient bob() {
-        return bob;
-    }
-
-    /** A new agent of Alice's, named so that no two clash. */
-    public long newAgent() {
-        return Accounts.agent(alice, "Agent " + System.nanoTime());
-    }
-
-    /** The fake OpenAI API; each test starts with it answering normally. */
-    public FakeOpenAiApi openAiApi() {
-        return api;
-    }
-
-    /** The fake OpenAI API and authorization server ({@link #withOpenAi()} only). */
-    public OpenAiFakes fakes() {
-        return fakes;
-    }
-
-    /** The clock Agento and the fake authorization server run on, unless the test started the app on another. */
-    public MutableClock clock() {
-        return clock;
-    }
 }
