@@ -2,6 +2,7 @@ package agento;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import agento.support.TestApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -129,18 +129,10 @@ class StartupTest {
     }
 
     private Map<String, String> validEnv(int port, Path dataDir, String... more) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AGENTO_PORT", Integer.toString(port));
+        Map<String, String> env = TestApp.offlineEnv(port);
         if (dataDir != null) {
             env.put("AGENTO_DATA_DIR", dataDir.toString());
         }
-        env.put("AGENTO_BASE_URL", "http://127.0.0.1:" + port);
-        // nothing leaves the machine: every provider URL points at a closed local port
-        env.put("AGENTO_OPENAI_API_BASE", "http://127.0.0.1:9/v1");
-        env.put("AGENTO_OPENAI_CHATGPT_BASE", "http://127.0.0.1:9/backend-api/codex");
-        env.put("AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "http://127.0.0.1:9/oauth/authorize");
-        env.put("AGENTO_OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9/oauth/token");
-        env.put("AGENTO_OPENAI_OAUTH_REVOKE_URL", "http://127.0.0.1:9/oauth/revoke");
         env.put("AGENTO_OPENAI_OAUTH_ISSUER", "http://127.0.0.1:9");
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);

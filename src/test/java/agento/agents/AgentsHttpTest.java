@@ -3,29 +3,19 @@ package agento.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentsHttpTest {
-    private static TestApp app;
-    private static WebClient alice;
-    private static WebClient bob;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        alice = Accounts.admin(app, "alice@example.com");
-        bob = Accounts.user(app, alice, "bob@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture.plain().withAliceAndBob();
+    private final TestApp app = fixture.app();
+    private final WebClient alice = fixture.alice();
+    private final WebClient bob = fixture.bob();
 
     @Test
     void an_empty_dashboard_says_how_to_start() {

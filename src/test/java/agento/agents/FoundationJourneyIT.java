@@ -3,10 +3,7 @@ package agento.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.support.Browser;
-import agento.support.FailureEvidence;
-import agento.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import agento.support.BrowserFixture;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,32 +13,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A newcomer's first minutes, in headless Chromium against the real server. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FoundationJourneyIT {
-    private static TestApp app;
-    private static Browser browser;
-
     @RegisterExtension
-    final FailureEvidence evidence = new FailureEvidence(() -> browser);
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        browser = new Browser(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        app.close();
-    }
+    static final BrowserFixture fixture = BrowserFixture.onPlainApp();
+    private final Browser browser = fixture.browser();
 
     @Test
     @Order(1)
     void first_run_setup_leads_to_an_empty_dashboard() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.fill("Email", "owner@example.com").fill("Password", "correct horse battery")
-                .fill("Confirm password", "correct horse battery").click("Create admin account");
-        browser.waitForText("You have no agents yet.");
+        browser.createFirstAdmin();
         assertThat(browser.path()).isEqualTo("/");
         assertThat(browser.consoleErrors()).isEmpty();
     }

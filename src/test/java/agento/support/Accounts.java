@@ -7,6 +7,8 @@ import java.util.Map;
 /** Ready-made people for tests: the first admin (through the setup page) and users the admin adds. */
 public final class Accounts {
     public static final String PASSWORD = "correct horse battery";
+    /** The first admin of a browser journey. */
+    public static final String OWNER = "owner@example.com";
 
     private Accounts() {}
 

@@ -27,7 +27,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
-    private final Path profile;
+    private final ScratchDir profile;
     private final TestApp app;
 
     public Browser(TestApp app) {
@@ -36,17 +36,13 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("Chromium missing: the test command installs Debian's chromium and "
                     + "chromium-driver (scripts/test); run it instead of mvn directly");
         }
-        try {
-            profile = Files.createTempDirectory("agento-chromium");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        profile = ScratchDir.create("agento-chromium");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,900");
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile.path(), "--window-size=1280,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -131,6 +127,21 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /** On the setup page: creates the first admin, {@link Accounts#OWNER}, and waits for the empty dashboard. */
+    public Browser createFirstAdmin() {
+        fill("Email", Accounts.OWNER).fill("Password", Accounts.PASSWORD).fill("Confirm password", Accounts.PASSWORD)
+                .click("Create admin account").waitForText("You have no agents yet.");
+        return this;
+    }
+
+    /** Creates an agent through the UI and opens its Settings tab, not connected. */
+    public Browser openSettingsOfNewAgent(String name) {
+        open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
+        click("Settings").waitForText("AI Provider");
+        waitForIndicator("grey", "Not connected");
+        return this;
+    }
+
     /** The AI Provider card's indicator. */
     public WebElement indicator() {
         return driver.findElement(By.id("connection-indicator"));
@@ -177,11 +188,7 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
+        profile.close();
     }
 
 }

@@ -29,17 +29,8 @@ public final class TestApp implements AutoCloseable {
     public static TestApp start(Map<String, String> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("agento-test");
-            Map<String, String> env = new HashMap<>();
-            int port = freePort();
-            env.put("AGENTO_PORT", Integer.toString(port));
+            Map<String, String> env = offlineEnv(freePort());
             env.put("AGENTO_DATA_DIR", dir.toString());
-            env.put("AGENTO_BASE_URL", "http://127.0.0.1:" + port);
-            // nothing in a test may reach the internet: unset provider URLs point at a closed local port
-            env.put("AGENTO_OPENAI_API_BASE", "http://127.0.0.1:9/v1");
-            env.put("AGENTO_OPENAI_CHATGPT_BASE", "http://127.0.0.1:9/backend-api/codex");
-            env.put("AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "http://127.0.0.1:9/oauth/authorize");
-            env.put("AGENTO_OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9/oauth/token");
-            env.put("AGENTO_OPENAI_OAUTH_REVOKE_URL", "http://127.0.0.1:9/oauth/revoke");
             env.putAll(overrides);
             TestApp app = new TestApp(dir, env);
             app.restart(clock);
@@ -47,6 +38,19 @@ public final class TestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Agento on {@code port} with every provider URL at a closed local port: no test may reach the internet. */
+    public static Map<String, String> offlineEnv(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENTO_PORT", Integer.toString(port));
+        env.put("AGENTO_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("AGENTO_OPENAI_API_BASE", "http://127.0.0.1:9/v1");
+        env.put("AGENTO_OPENAI_CHATGPT_BASE", "http://127.0.0.1:9/backend-api/codex");
+        env.put("AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "http://127.0.0.1:9/oauth/authorize");
+        env.put("AGENTO_OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9/oauth/token");
+        env.put("AGENTO_OPENAI_OAUTH_REVOKE_URL", "http://127.0.0.1:9/oauth/revoke");
+        return env;
     }
 
     /** A port nothing listens on right now; the app takes it at once, so a restart keeps its address. */

@@ -53,9 +53,18 @@ public final class WebClient {
 
     /** Posts a form with this session's CSRF token added. */
     public Response post(String path, Map<String, String> fields) {
+        return postRaw(path, withToken(fields), Map.of());
+    }
+
+    /** Posts a form as htmx does: this session's CSRF token among the fields and the HX-Request header. */
+    public Response htmxPost(String path, Map<String, String> fields) {
+        return postRaw(path, withToken(fields), Map.of("HX-Request", "true"));
+    }
+
+    private Map<String, String> withToken(Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);
         withToken.put("_csrf", csrfToken());
-        return postRaw(path, withToken, Map.of());
+        return withToken;
     }
 
     /** Posts exactly the given fields and headers (no token added). */

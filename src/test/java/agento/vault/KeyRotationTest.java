@@ -3,13 +3,11 @@ package agento.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,22 +17,16 @@ class KeyRotationTest {
     private static final String STATE = "state-abc";
     private static final SecretRef VERIFIER = new SecretRef("oauth_flow", STATE, "code_verifier");
 
-    @TempDir Path dir;
-    private VaultFixture fixture;
+    @RegisterExtension
+    final VaultFixture fixture = new VaultFixture();
     private SecretVault before;
 
     @BeforeEach
     void open() {
-        fixture = new VaultFixture(dir);
         before = fixture.openVault(null);
         SecretStore store = new SecretStore(fixture.jdbi(), before);
         fixture.put(store, ALICE_KEY, "sk-proj-CANARY-alice");
         fixture.put(store, BOB_KEY, "sk-proj-CANARY-bob");
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

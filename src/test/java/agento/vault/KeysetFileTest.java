@@ -3,36 +3,28 @@ package agento.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KeysetFileTest {
-    @TempDir Path dir;
-    private VaultFixture fixture;
+    @RegisterExtension
+    final VaultFixture fixture = new VaultFixture();
 
-    @BeforeEach
-    void open() {
-        fixture = new VaultFixture(dir);
-    }
 
-    @AfterEach
-    void close() {
-        fixture.close();
+    private void assertOwnerOnlyDirectoryAndFile() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath().getParent())))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath())))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void the_keyset_lives_in_an_owner_only_directory_and_file() throws Exception {
         fixture.openVault(null);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath().getParent())))
-                .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath())))
-                .isEqualTo("rw-------");
+        assertOwnerOnlyDirectoryAndFile();
     }
 
     @Test
@@ -43,10 +35,7 @@ class KeysetFileTest {
 
         fixture.openVault(null);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath().getParent())))
-                .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.keysetPath())))
-                .isEqualTo("rw-------");
+        assertOwnerOnlyDirectoryAndFile();
     }
 
     @Test

@@ -8,30 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SecretStoreTest {
     private static final SecretRef ALICE_KEY = SecretRef.of("agent", 1, "openai_api_key");
     private static final SecretRef BOB_KEY = SecretRef.of("agent", 2, "openai_api_key");
     private static final SecretRef ALICE_TOKEN = SecretRef.of("agent", 1, "telegram_token");
 
-    @TempDir Path dir;
-    private VaultFixture fixture;
-    private SecretStore store;
-
-    @BeforeEach
-    void open() {
-        fixture = new VaultFixture(dir);
-        store = fixture.openStore(null);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final VaultFixture fixture = new VaultFixture();
+    private final SecretStore store = fixture.openStore(null);
 
     @Test
     void a_stored_secret_reads_back() {
@@ -161,14 +148,13 @@ class SecretStoreTest {
 
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(fixture.dir)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).anyMatch(f -> f.getFileName().toString().endsWith(".mv.db"));
         for (Path file : files) {
             assertThat(indexOf(Files.readAllBytes(file), needle)).as("plaintext in %s", file).isEqualTo(-1);
         }
-        fixture = new VaultFixture(dir);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

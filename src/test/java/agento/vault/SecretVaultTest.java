@@ -3,30 +3,16 @@ package agento.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SecretVaultTest {
     private static final String SECRET = "sk-proj-CANARY-vault-test-0001";
     private static final String AD = "secrets|agent|1|openai_api_key";
 
-    @TempDir Path dir;
-    private VaultFixture fixture;
-    private SecretVault vault;
-
-    @BeforeEach
-    void open() {
-        fixture = new VaultFixture(dir);
-        vault = fixture.openVault(null);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final VaultFixture fixture = new VaultFixture();
+    private final SecretVault vault = fixture.openVault(null);
 
     @Test
     void a_secret_decrypts_with_the_associated_data_it_was_encrypted_with() {

@@ -1,19 +1,47 @@
 package agento.vault;
 
 import agento.db.Database;
+import agento.support.ScratchDir;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real H2 file database and a data directory in one temp dir, with SQL peeks the vault tests need. */
-final class VaultFixture implements AutoCloseable {
-    final Path dir;
-    final Path dataDir;
+/**
+ * A real H2 file database and a data directory in one temp dir, with SQL peeks the vault tests need. As
+ * {@code @RegisterExtension final VaultFixture fixture = new VaultFixture();} each test gets a fresh one, open
+ * from the start so that the test's fields can use it.
+ */
+final class VaultFixture implements AfterEachCallback, AutoCloseable {
+    Path dir;
+    Path dataDir;
+    private ScratchDir scratch;
     private Database database;
 
+    /** Opens in a temp dir of its own, deleted after the test. */
+    VaultFixture() {
+        scratch = ScratchDir.create("agento-vault");
+        open(scratch.path());
+    }
+
+    /** Opens in {@code dir}, next to another fixture. */
     VaultFixture(Path dir) {
+        open(dir);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            close();
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private void open(Path dir) {
         this.dir = dir;
         this.dataDir = dir.resolve("data");
         this.database = openDatabase();

@@ -5,29 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VaultStartupTest {
     private static final SecretRef REF = SecretRef.of("agent", 1, "openai_api_key");
     private static final String SECRET = "sk-proj-CANARY-startup-0001";
 
-    @TempDir Path dir;
-    private VaultFixture fixture;
+    @RegisterExtension
+    final VaultFixture fixture = new VaultFixture();
 
-    @BeforeEach
-    void open() {
-        fixture = new VaultFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     @Test
     void first_start_creates_the_keyset_and_the_canary() {
@@ -119,7 +107,7 @@ class VaultStartupTest {
     @Test
     void a_keyset_from_another_installation_is_refused_because_the_canary_does_not_decrypt() throws Exception {
         fixture.openVault(null);
-        try (VaultFixture other = new VaultFixture(dir.resolve("other"))) {
+        try (VaultFixture other = new VaultFixture(fixture.dir.resolve("other"))) {
             other.openVault(null);
             Files.copy(other.keysetPath(), fixture.keysetPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -145,7 +133,7 @@ class VaultStartupTest {
     void a_database_without_a_canary_is_refused_when_the_keyset_reads_none_of_its_secrets() throws Exception {
         fixture.put(fixture.openStore(null), REF, SECRET);
         fixture.jdbi().useHandle(h -> h.execute("DELETE FROM vault_canary"));
-        try (VaultFixture other = new VaultFixture(dir.resolve("other"))) {
+        try (VaultFixture other = new VaultFixture(fixture.dir.resolve("other"))) {
             other.openVault(null);
             Files.copy(other.keysetPath(), fixture.keysetPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

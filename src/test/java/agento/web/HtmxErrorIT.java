@@ -3,10 +3,7 @@ package agento.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.support.Browser;
-import agento.support.FailureEvidence;
-import agento.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import agento.support.BrowserFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -14,29 +11,13 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /** A failed htmx request shows a message instead of silently doing nothing. */
 class HtmxErrorIT {
-    private static TestApp app;
-    private static Browser browser;
-
     @RegisterExtension
-    final FailureEvidence evidence = new FailureEvidence(() -> browser);
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        browser = new Browser(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        app.close();
-    }
+    static final BrowserFixture fixture = BrowserFixture.onPlainApp();
+    private final Browser browser = fixture.browser();
 
     @Test
     void an_oversized_htmx_post_says_nothing_was_changed() {
-        browser.open("/setup").fill("Email", "owner@example.com").fill("Password", "correct horse battery")
-                .fill("Confirm password", "correct horse battery").click("Create admin account")
-                .waitForText("You have no agents yet.");
+        browser.open("/setup").createFirstAdmin();
         browser.click("New agent");
         ((JavascriptExecutor) browser.driver()).executeScript(
                 "document.getElementById('agent-description').value = 'x'.repeat(400000);");

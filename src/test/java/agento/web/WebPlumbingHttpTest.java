@@ -2,27 +2,17 @@ package agento.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebPlumbingHttpTest {
-    private static TestApp app;
-    private static WebClient admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        admin = Accounts.admin(app, "admin@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture.plain().withAlice();
+    private final TestApp app = fixture.app();
+    private final WebClient admin = fixture.alice();
 
     @Test
     void every_response_carries_the_security_headers() {

@@ -3,7 +3,7 @@ package agento.provider.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiApi;
-import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import java.io.ByteArrayInputStream;
@@ -15,15 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hostile and sloppy posts to the API-key route: nothing is stored, nothing leaks, nothing reaches OpenAI. */
 class ApiKeyAbuseHttpTest {
@@ -31,38 +28,21 @@ class ApiKeyAbuseHttpTest {
     static final String OTHER_GOOD_KEY = "sk-proj-AbuseTestOtherKey9876543210WxYz";
     static final String MASK = "sk-proj-\u2026AbCd";
 
-    private static FakeOpenAiApi openAi;
-    private static TestApp app;
-    private static WebClient alice;
-    private static WebClient bob;
-    private long agent;
-
-    @BeforeAll
-    static void start() {
-        openAi = new FakeOpenAiApi().acceptKey(GOOD_KEY).acceptKey(OTHER_GOOD_KEY);
-        app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC());
-        alice = Accounts.admin(app, "alice@example.com");
-        bob = Accounts.user(app, alice, "bob@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        openAi.close();
-    }
-
-    @BeforeEach
-    void freshAgent() {
-        openAi.mode(FakeOpenAiApi.Mode.OK);
-        agent = Accounts.agent(alice, "Agent " + System.nanoTime());
-    }
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture
+            .withOpenAiApi(api -> api.acceptKey(GOOD_KEY).acceptKey(OTHER_GOOD_KEY)).withAliceAndBob();
+    private final FakeOpenAiApi openAi = fixture.openAiApi();
+    private final TestApp app = fixture.app();
+    private final WebClient alice = fixture.alice();
+    private final WebClient bob = fixture.bob();
+    private final long agent = fixture.newAgent();
 
     private String keyPath() {
         return "/agents/" + agent + "/connection/api-key";
     }
 
     private WebClient.Response save(WebClient who, String key) {
-        return who.postRaw(keyPath(), Map.of("apiKey", key, "_csrf", who.csrfToken()), Map.of("HX-Request", "true"));
+        return who.htmxPost(keyPath(), Map.of("apiKey", key));
     }
 
     private int modelCalls() {
@@ -252,8 +232,7 @@ class ApiKeyAbuseHttpTest {
     void a_post_for_an_agent_that_does_not_exist_is_404_and_stores_nothing() {
         long missing = agent + 100_000;
         int before = app.count("SELECT COUNT(*) FROM secrets");
-        WebClient.Response r = alice.postRaw("/agents/" + missing + "/connection/api-key",
-                Map.of("apiKey", GOOD_KEY, "_csrf", alice.csrfToken()), Map.of("HX-Request", "true"));
+        WebClient.Response r = alice.htmxPost("/agents/" + missing + "/connection/api-key", Map.of("apiKey", GOOD_KEY));
         assertThat(r.status()).isEqualTo(404);
         assertThat(app.count("SELECT COUNT(*) FROM secrets")).isEqualTo(before);
         assertThat(app.count("SELECT COUNT(*) FROM provider_connections WHERE agent_id = " + missing)).isZero();
@@ -281,8 +260,7 @@ class ApiKeyAbuseHttpTest {
         assertThat(plain.status()).as("plain form with the mask").isEqualTo(422);
         assertThat(plain.body()).contains("Nothing changed");
         // a form that leaves the field out altogether
-        WebClient.Response missingField = alice.postRaw(keyPath(), Map.of("_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        WebClient.Response missingField = alice.htmxPost(keyPath(), Map.of());
         assertThat(missingField.status()).isEqualTo(422);
         assertThat(missingField.body()).contains("Nothing changed");
 
@@ -331,8 +309,7 @@ class ApiKeyAbuseHttpTest {
     @Test
     void a_key_sent_in_the_query_string_is_not_taken() {
         int calls = modelCalls();
-        WebClient.Response r = alice.postRaw(keyPath() + "?apiKey=" + GOOD_KEY, Map.of("_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        WebClient.Response r = alice.htmxPost(keyPath() + "?apiKey=" + GOOD_KEY, Map.of());
         assertThat(r.status()).as("a key only in the URL (where proxies and logs keep it) is ignored").isEqualTo(422);
         assertNothingStored();
         assertThat(modelCalls()).isEqualTo(calls);

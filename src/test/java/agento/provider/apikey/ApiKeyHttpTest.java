@@ -3,48 +3,28 @@ package agento.provider.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiApi;
-import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiKeyHttpTest {
     static final String GOOD_KEY = "sk-proj-GoodKeyForTests0123456789AbCd";
     static final String RESTRICTED_KEY = "sk-proj-RestrictedKeyForTests012345WxYz";
-    private static FakeOpenAiApi openAi;
-    private static TestApp app;
-    private static WebClient alice;
-    private static WebClient bob;
-    private long agent;
 
-    @BeforeAll
-    static void start() {
-        openAi = new FakeOpenAiApi().acceptKey(GOOD_KEY).restrictKey(RESTRICTED_KEY);
-        app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC());
-        alice = Accounts.admin(app, "alice@example.com");
-        bob = Accounts.user(app, alice, "bob@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        openAi.close();
-    }
-
-    @BeforeEach
-    void freshAgent() {
-        openAi.mode(FakeOpenAiApi.Mode.OK);
-        agent = Accounts.agent(alice, "Agent " + System.nanoTime());
-    }
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture
+            .withOpenAiApi(api -> api.acceptKey(GOOD_KEY).restrictKey(RESTRICTED_KEY)).withAliceAndBob();
+    private final FakeOpenAiApi openAi = fixture.openAiApi();
+    private final TestApp app = fixture.app();
+    private final WebClient alice = fixture.alice();
+    private final WebClient bob = fixture.bob();
+    private final long agent = fixture.newAgent();
 
     private WebClient.Response save(String key) {
-        return alice.postRaw("/agents/" + agent + "/connection/api-key", Map.of("apiKey", key, "_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        return alice.htmxPost("/agents/" + agent + "/connection/api-key", Map.of("apiKey", key));
     }
 
     /** This agent's line of the dashboard. */
@@ -131,8 +111,7 @@ class ApiKeyHttpTest {
         WebClient.Response r = save(GOOD_KEY);
         assertThat(r.body()).contains("Unverified \u2014 couldn&#39;t reach OpenAI").contains("Check again");
         openAi.mode(FakeOpenAiApi.Mode.OK);
-        WebClient.Response again = alice.postRaw("/agents/" + agent + "/connection/test", Map.of("_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        WebClient.Response again = alice.htmxPost("/agents/" + agent + "/connection/test", Map.of());
         assertThat(again.body()).contains(">Connected<").contains("Last verified");
     }
 
@@ -140,8 +119,7 @@ class ApiKeyHttpTest {
     void changing_the_model_saves_at_once_and_keeps_the_credential() {
         save(GOOD_KEY);
         assertThat(settings()).contains("GPT-4o mini").doesNotContain("whisper").doesNotContain("text-embedding");
-        WebClient.Response r = alice.postRaw("/agents/" + agent + "/model", Map.of("model", "gpt-4.1", "_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        WebClient.Response r = alice.htmxPost("/agents/" + agent + "/model", Map.of("model", "gpt-4.1"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("<option value=\"gpt-4.1\" selected=\"selected\">GPT-4.1</option>").contains(">Connected<");
         assertThat(alice.post("/agents/" + agent + "/model", Map.of("model", "made-up-model")).status()).isEqualTo(422);

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiApi;
 import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.Browser;
-import agento.support.FailureEvidence;
+import agento.support.BrowserFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,74 +29,41 @@ import org.openqa.selenium.support.ui.Select;
 class ApiKeyJourneyIT {
     static final String KEY = "sk-proj-JourneyKeyForSelenium0123456789Q7vZ";
     static final String HINT = "sk-proj-\u2026Q7vZ";
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "correct horse battery";
-
-    private static FakeOpenAiApi openAi;
-    private static TestApp app;
-    private static Browser browser;
 
     @RegisterExtension
-    final FailureEvidence evidence = new FailureEvidence(() -> browser);
-
-    @BeforeAll
-    static void start() {
-        openAi = new FakeOpenAiApi().acceptKey(KEY);
-        app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC());
-        browser = new Browser(app);
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-        app.close();
-        openAi.close();
-    }
-
-    @BeforeEach
-    void fakeAnswersNormally() {
-        openAi.mode(FakeOpenAiApi.Mode.OK);
-    }
+    static final BrowserFixture fixture = BrowserFixture.on(AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY)));
+    private final FakeOpenAiApi openAi = fixture.agento().openAiApi();
+    private final TestApp app = fixture.agento().app();
+    private final Browser browser = fixture.browser();
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    private static WebDriver driver() {
+    private WebDriver driver() {
         return browser.driver();
     }
 
-
-
-
-
-    /** Creates an agent through the UI and opens its Settings tab. */
-    private static void newAgentSettings(String name) {
-        browser.open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
-        browser.click("Settings").waitForText("AI Provider");
-        browser.waitForIndicator("grey", "Not connected");
-    }
-
-    private static void saveKey(String key) {
+    private void saveKey(String key) {
         browser.fill("API Key", key).click("Save");
     }
 
-    private static String fieldError() {
+    private String fieldError() {
         return browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key-error")))
                 .getText();
     }
 
-    private static void reload() {
+    private void reload() {
         driver().navigate().refresh();
         browser.waitForText("AI Provider");
     }
 
     /** This agent's line of the dashboard, as the person sees it. */
-    private static String dashboardRow(String agentName) {
+    private String dashboardRow(String agentName) {
         browser.open("/").waitForText(agentName);
         return driver().findElement(By.xpath("//li[contains(@class,'agent-row')][.//a[normalize-space(.)='"
                 + agentName + "']]")).getText();
     }
 
-    private static void assertKeyNowhereInThePage() {
+    private void assertKeyNowhereInThePage() {
         String source = driver().getPageSource();
         assertThat(source).doesNotContain(KEY).doesNotContain(KEY.substring(0, KEY.length() - 4))
                 .doesNotContain("JourneyKeyForSelenium");
@@ -108,7 +72,7 @@ class ApiKeyJourneyIT {
         }
     }
 
-    private static byte[] storedCiphertext() {
+    private byte[] storedCiphertext() {
         return app.jdbi().withHandle(h -> h.createQuery("SELECT ciphertext FROM secrets WHERE owner_kind = 'agent' "
                 + "AND name = 'openai_api_key'").mapTo(byte[].class).one());
     }
@@ -120,9 +84,8 @@ class ApiKeyJourneyIT {
     void paste_a_key_see_connected_change_the_model_test_and_remove_it() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.fill("Email", EMAIL).fill("Password", PASSWORD).fill("Confirm password", PASSWORD)
-                .click("Create admin account").waitForText("You have no agents yet.");
-        newAgentSettings("Key journey");
+        browser.createFirstAdmin();
+        browser.openSettingsOfNewAgent("Key journey");
         assertThat(browser.field("Provider").getText()).contains("OpenAI");
 
         int calls = openAi.requestCount("/v1/models");
@@ -183,7 +146,7 @@ class ApiKeyJourneyIT {
     @Test
     @Order(2)
     void a_key_without_sk_shows_the_hint_next_to_the_field() {
-        newAgentSettings("Not a key");
+        browser.openSettingsOfNewAgent("Not a key");
         int calls = openAi.requestCount("/v1/models");
         saveKey("pk-live-0123456789abcdef");
         assertThat(fieldError()).isEqualTo("That doesn't look like an OpenAI API key: it should start with sk-");
@@ -199,7 +162,7 @@ class ApiKeyJourneyIT {
     @Test
     @Order(3)
     void a_wrong_key_shows_the_credential_error() {
-        newAgentSettings("Wrong key");
+        browser.openSettingsOfNewAgent("Wrong key");
         saveKey("sk-proj-ThisKeyIsNotKnownToOpenAi0000WrNg");
         assertThat(fieldError()).isEqualTo("credential error: OpenAI rejected this key \u2014 check that you copied "
                 + "all of it, including the sk- prefix");
@@ -211,7 +174,7 @@ class ApiKeyJourneyIT {
     @Test
     @Order(4)
     void no_quota_shows_connected_with_the_billing_warning() {
-        newAgentSettings("No quota");
+        browser.openSettingsOfNewAgent("No quota");
         openAi.mode(FakeOpenAiApi.Mode.QUOTA_EXCEEDED);
         saveKey(KEY);
         browser.waitForIndicator("green", "Connected");
@@ -224,7 +187,7 @@ class ApiKeyJourneyIT {
     @Test
     @Order(5)
     void an_unreachable_provider_shows_unverified_and_check_again_turns_it_green() {
-        newAgentSettings("Provider down");
+        browser.openSettingsOfNewAgent("Provider down");
         openAi.mode(FakeOpenAiApi.Mode.SERVER_ERROR);
         saveKey(KEY);
         browser.waitForIndicator("amber", "Unverified \u2014 couldn't reach OpenAI");
@@ -243,7 +206,7 @@ class ApiKeyJourneyIT {
     @Test
     @Order(6)
     void how_long_a_save_takes() {
-        newAgentSettings("Timing");
+        browser.openSettingsOfNewAgent("Timing");
         List<Long> browserMillis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             WebElement card = driver().findElement(By.id("connection-card"));
@@ -257,12 +220,11 @@ class ApiKeyJourneyIT {
         }
 
         WebClient client = new WebClient(app);
-        assertThat(client.signIn(EMAIL, PASSWORD).status()).isEqualTo(303);
+        assertThat(client.signIn(Accounts.OWNER, Accounts.PASSWORD).status()).isEqualTo(303);
         long agent = Accounts.agent(client, "Timing over HTTP");
         String path = "/agents/" + agent + "/connection/api-key";
         for (int i = 0; i < 2; i++) { // warm-up, not counted
-            assertThat(client.postRaw(path, Map.of("apiKey", KEY, "_csrf", client.csrfToken()),
-                    Map.of("HX-Request", "true")).status()).isEqualTo(200);
+            assertThat(client.htmxPost(path, Map.of("apiKey", KEY)).status()).isEqualTo(200);
         }
         List<Long> httpMicros = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -3,6 +3,7 @@ package agento.provider.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.MutableClock;
 import agento.support.OpenAiFakes;
 import agento.support.TestApp;
@@ -11,43 +12,21 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign in with OpenAI over real HTTP against the fake authorization server: every check before a token call. */
 class OAuthFlowHttpTest {
-    private static OpenAiFakes fakes;
-    private static MutableClock clock;
-    private static TestApp app;
-    private static WebClient alice;
-    private static WebClient bob;
-    private long agent;
-
-    @BeforeAll
-    static void start() {
-        fakes = new OpenAiFakes();
-        clock = new MutableClock(Instant.now());
-        fakes.auth.clock(clock);
-        app = TestApp.start(fakes.env(), clock);
-        alice = Accounts.admin(app, "alice@example.com");
-        bob = Accounts.user(app, alice, "bob@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-        fakes.close();
-    }
-
-    @BeforeEach
-    void freshAgent() {
-        agent = Accounts.agent(alice, "Agent " + System.nanoTime());
-    }
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture.withOpenAi().withAliceAndBob();
+    private final OpenAiFakes fakes = fixture.fakes();
+    private final MutableClock clock = fixture.clock();
+    private final TestApp app = fixture.app();
+    private final WebClient alice = fixture.alice();
+    private final WebClient bob = fixture.bob();
+    private final long agent = fixture.newAgent();
 
     private String startFlow(WebClient client) {
         WebClient.Response r = client.post("/agents/" + agent + "/oauth/start", Map.of("mode", "redirect"));
@@ -247,8 +226,7 @@ class OAuthFlowHttpTest {
     void disconnect_revokes_the_refresh_token_then_deletes_it_even_when_revocation_fails() {
         alice.get(pathAndQuery(fakes.auth.approve(startFlow(alice))));
         int before = fakes.auth.revocations().size();
-        WebClient.Response r = alice.postRaw("/agents/" + agent + "/oauth/disconnect", Map.of("_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        WebClient.Response r = alice.htmxPost("/agents/" + agent + "/oauth/disconnect", Map.of());
         assertThat(r.body()).contains("Not connected").contains("OpenAI confirmed");
         assertThat(fakes.auth.revocations()).hasSize(before + 1);
         assertThat(fakes.auth.revocations().get(before).tokenTypeHint()).isEqualTo("refresh_token");
@@ -256,8 +234,7 @@ class OAuthFlowHttpTest {
         alice.get(pathAndQuery(fakes.auth.approve(startFlow(alice))));
         fakes.auth.failRevocation(true);
         try {
-            WebClient.Response failed = alice.postRaw("/agents/" + agent + "/oauth/disconnect",
-                    Map.of("_csrf", alice.csrfToken()), Map.of("HX-Request", "true"));
+            WebClient.Response failed = alice.htmxPost("/agents/" + agent + "/oauth/disconnect", Map.of());
             assertThat(failed.body()).contains("Not connected").contains("could not confirm the revocation");
         } finally {
             fakes.auth.failRevocation(false);

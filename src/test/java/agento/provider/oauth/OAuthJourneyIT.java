@@ -3,11 +3,10 @@ package agento.provider.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiAuth;
+import agento.support.AgentoFixture;
 import agento.support.Browser;
-import agento.support.FailureEvidence;
+import agento.support.BrowserFixture;
 import agento.support.OpenAiFakes;
-import agento.support.TestApp;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,16 +30,16 @@ import org.openqa.selenium.support.ui.Select;
 /** Option A in headless Chromium: Sign in with OpenAI in a popup (or the same tab), Deny, switching, Disconnect. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OAuthJourneyIT {
-    static final String EMAIL = "owner@example.com";
-    static final String PASSWORD = "correct horse battery";
     static final String KEY = "sk-proj-OAuthJourneySwitchKey0123456789W4pX";
     static final String HINT = "sk-proj-\u2026W4pX";
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}");
     static final Pattern REFRESH_TOKEN = Pattern.compile("rt_[A-Za-z0-9_-]{16,}");
 
-    private static OpenAiFakes fakes;
-    private static TestApp app;
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserFixture fixture = BrowserFixture
+            .on(AgentoFixture.withOpenAi(api -> api.acceptKey(KEY)).onTheSystemClock());
+    private final OpenAiFakes fakes = fixture.agento().fakes();
+    private final Browser browser = fixture.browser();
     private static String mainWindow;
     /** Every page the main window showed at a checkpoint, and every console error, checked at the end. */
     private static final List<String> sources = new ArrayList<>();
@@ -50,60 +48,44 @@ class OAuthJourneyIT {
     /** Product defects seen along the way that do not stop the journey; reported by the last test. */
     private static final List<String> problems = new ArrayList<>();
 
-    @RegisterExtension
-    final FailureEvidence evidence = new FailureEvidence(() -> browser);
-
-    @BeforeAll
-    static void start() {
-        fakes = new OpenAiFakes();
-        fakes.api.acceptKey(KEY);
-        app = TestApp.start(fakes.env(), Clock.systemUTC());
-        browser = new Browser(app);
-    }
-
     @AfterAll
-    static void stop() {
+    static void report() {
         if (!popupMillis.isEmpty()) {
             System.out.println("OAuthJourneyIT popup flow times (ms): " + popupMillis);
         }
-        browser.close();
-        app.close();
-        fakes.close();
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    private static WebDriver driver() {
+    private WebDriver driver() {
         return browser.driver();
     }
 
 
 
-    private static String via() {
+    private String via() {
         List<WebElement> via = driver().findElements(By.id("connection-via"));
         return via.isEmpty() ? "" : via.get(0).getText();
     }
 
 
 
-    private static boolean hasButton(String text) {
+    private boolean hasButton(String text) {
         return !driver().findElements(By.xpath("//button[normalize-space(.)='" + text + "']")).isEmpty();
     }
 
-    private static String selectedModel() {
+    private String selectedModel() {
         return new Select(browser.field("Model")).getFirstSelectedOption().getText();
     }
 
     /** Creates an agent through the UI and opens its Settings tab, not connected. */
-    private static void newAgentSettings(String name) {
-        browser.open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
-        browser.click("Settings").waitForText("AI Provider");
-        browser.waitForIndicator("grey", "Not connected");
+    private void newAgentSettings(String name) {
+        browser.openSettingsOfNewAgent(name);
         mainWindow = driver().getWindowHandle();
     }
 
     /** Waits for the sign-in popup, switches to it, and waits for the fake's consent page. */
-    private static void switchToPopup() {
+    private void switchToPopup() {
         browser.waiting(Duration.ofSeconds(10)).withMessage("a popup window opens")
                 .until(d -> d.getWindowHandles().size() == 2);
         String popup = driver().getWindowHandles().stream().filter(h -> !h.equals(mainWindow)).findFirst().orElseThrow();
@@ -115,7 +97,7 @@ class OAuthJourneyIT {
     }
 
     /** Clicks Allow or Deny in the popup, waits until it closed itself, and returns to the Settings tab. */
-    private static void decideInPopupAndWaitForItToClose(String buttonId) {
+    private void decideInPopupAndWaitForItToClose(String buttonId) {
         try {
             driver().findElement(By.id(buttonId)).click();
         } catch (NoSuchWindowException closedWhileClicking) {
@@ -127,7 +109,7 @@ class OAuthJourneyIT {
     }
 
     /** Sign in → popup → Allow → popup closes → green Connected in the Settings tab, no reload; returns ms. */
-    private static long signInThroughPopup(String button) {
+    private long signInThroughPopup(String button) {
         int windows = driver().getWindowHandles().size();
         assertThat(windows).isEqualTo(1);
         long started = System.nanoTime();
@@ -148,7 +130,7 @@ class OAuthJourneyIT {
      * their back (a late re-render drops the answer to a click made meanwhile: seen as Disconnect done on the
      * server while the card stays green). Waits longer than the popup watcher's 500 ms tick, then checks.
      */
-    private static void settleAfterPopup(WebElement shown) {
+    private void settleAfterPopup(WebElement shown) {
         try {
             Thread.sleep(1200);
         } catch (InterruptedException e) {
@@ -160,7 +142,7 @@ class OAuthJourneyIT {
         }
     }
 
-    private static boolean isStale(WebElement element) {
+    private boolean isStale(WebElement element) {
         try {
             element.isDisplayed();
             return false;
@@ -169,7 +151,7 @@ class OAuthJourneyIT {
         }
     }
 
-    private static void assertConnectedByOAuth() {
+    private void assertConnectedByOAuth() {
         browser.waitForIndicator("green", "Connected");
         assertThat(via()).isEqualTo("via OpenAI account " + fakes.auth.email() + " (Plus)");
         assertThat(browser.field("Model").isDisplayed()).isTrue();
@@ -178,13 +160,13 @@ class OAuthJourneyIT {
         assertThat(driver().findElements(By.id("authorization-failed"))).isEmpty();
     }
 
-    private static void disconnect() {
+    private void disconnect() {
         browser.click("Disconnect");
         browser.waitForIndicator("grey", "Not connected");
     }
 
     /** Keeps this page's source and the console errors so far for the final checks. */
-    private static void checkpoint() {
+    private void checkpoint() {
         sources.add(driver().getPageSource());
         consoleErrors.addAll(browser.consoleErrors());
         int providerSelects = driver().findElements(By.id("provider")).size();
@@ -207,8 +189,7 @@ class OAuthJourneyIT {
     void sign_in_in_a_popup_and_the_settings_tab_turns_green_by_itself_three_times() {
         browser.open("/");
         assertThat(browser.path()).isEqualTo("/setup");
-        browser.fill("Email", EMAIL).fill("Password", PASSWORD).fill("Confirm password", PASSWORD)
-                .click("Create admin account").waitForText("You have no agents yet.");
+        browser.createFirstAdmin();
         newAgentSettings("Popup journey");
         String settingsUrl = browser.url();
         assertThat(browser.text()).contains("Sign in with OpenAI (recommended)");

@@ -3,7 +3,7 @@ package agento.provider.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiAuth;
-import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.MutableClock;
 import agento.support.OpenAiFakes;
 import agento.support.TestApp;
@@ -11,35 +11,30 @@ import agento.support.WebClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Automatic refresh as a person sees it through the running server. */
 class OAuthRefreshHttpTest {
-    private OpenAiFakes fakes;
+    @RegisterExtension
+    final AgentoFixture fixture = AgentoFixture.withOpenAi().withAlice().startedByTheTest();
+    private final OpenAiFakes fakes = fixture.fakes();
+    private final MutableClock clock = fixture.clock();
     private TestApp app;
     private WebClient alice;
     private long agent;
 
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        fakes.close();
-    }
-
+    /** Starts Agento on {@code clock} and signs Alice's agent in with OpenAI. */
     private void connect(Clock clock) {
-        app = TestApp.start(fakes.env(), clock);
-        alice = Accounts.admin(app, "alice@example.com");
-        agent = Accounts.agent(alice, "Refreshing agent");
+        app = fixture.start(clock);
+        alice = fixture.alice();
+        agent = fixture.newAgent();
         String url = alice.post("/agents/" + agent + "/oauth/start", Map.of("mode", "redirect")).location();
         URI callback = URI.create(fakes.auth.approve(url));
         alice.get(callback.getRawPath() + "?" + callback.getRawQuery());
@@ -51,14 +46,12 @@ class OAuthRefreshHttpTest {
     }
 
     private WebClient.Response testConnection() {
-        return alice.postRaw("/agents/" + agent + "/connection/test", Map.of("_csrf", alice.csrfToken()),
-                Map.of("HX-Request", "true"));
+        return alice.htmxPost("/agents/" + agent + "/connection/test", Map.of());
     }
 
     @Test
     void with_a_three_second_token_the_refresher_renews_it_and_test_connection_keeps_working_for_30_seconds()
             throws Exception {
-        fakes = new OpenAiFakes();
         fakes.auth.accessTokenLifetime(Duration.ofSeconds(3));
         connect(Clock.systemUTC());
         int refreshesBefore = fakes.auth.refreshCount();
@@ -80,9 +73,6 @@ class OAuthRefreshHttpTest {
 
     @Test
     void fifty_concurrent_callers_on_an_expired_token_cause_exactly_one_refresh() throws Exception {
-        fakes = new OpenAiFakes();
-        MutableClock clock = new MutableClock(Instant.now());
-        fakes.auth.clock(clock);
         connect(clock);
         clock.advance(Duration.ofHours(2));
         int before = fakes.auth.refreshCount();
@@ -103,9 +93,6 @@ class OAuthRefreshHttpTest {
 
     @Test
     void a_refresh_failing_with_5xx_keeps_connected_while_the_token_is_valid() {
-        fakes = new OpenAiFakes();
-        MutableClock clock = new MutableClock(Instant.now());
-        fakes.auth.clock(clock);
         connect(clock);
         fakes.auth.failTokenEndpoint(FakeOpenAiAuth.TokenFailure.SERVER_ERROR);
         clock.advance(Duration.ofMinutes(58));
@@ -117,9 +104,6 @@ class OAuthRefreshHttpTest {
 
     @Test
     void invalid_grant_turns_the_card_amber_with_reconnect_and_keeps_the_tokens() {
-        fakes = new OpenAiFakes();
-        MutableClock clock = new MutableClock(Instant.now());
-        fakes.auth.clock(clock);
         connect(clock);
         fakes.auth.failTokenEndpoint(FakeOpenAiAuth.TokenFailure.INVALID_GRANT);
         clock.advance(Duration.ofHours(2));
@@ -135,9 +119,6 @@ class OAuthRefreshHttpTest {
 
     @Test
     void a_token_that_expired_while_the_server_was_down_is_refreshed_at_start_up() throws Exception {
-        fakes = new OpenAiFakes();
-        MutableClock clock = new MutableClock(Instant.now());
-        fakes.auth.clock(clock);
         connect(clock);
         app.stop();
         clock.advance(Duration.ofHours(3));

@@ -12,8 +12,6 @@ import agento.db.Database;
 import agento.fakes.FakeOpenAiAuth.TokenFailure;
 import agento.provider.openai.TokenSet;
 import agento.support.MutableClock;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,26 +26,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenRefresherConcurrencyTest {
 
-    @TempDir
-    Path dir;
-    private Testbed bed;
+    @RegisterExtension
+    final Testbed bed = new Testbed();
     private final ExecutorService callers = Executors.newFixedThreadPool(50);
 
     @AfterEach
     void tearDown() {
         callers.shutdownNow();
-        if (bed != null) {
-            bed.close();
-        }
     }
 
     @Test
     void fifty_concurrent_callers_on_an_expiring_token_cause_exactly_one_refresh() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         bed.fake.failTokenEndpoint(TokenFailure.SLOW).slowDelay(Duration.ofMillis(300));
         long agent = bed.connectedAgent(Instant.now().plusSeconds(2), Instant.now().minusMillis(1));
         TokenRefresher refresher = bed.refresher(new SplittableRandom(11));
@@ -63,14 +56,13 @@ class TokenRefresherConcurrencyTest {
 
     @Test
     void two_servers_on_one_database_racing_for_an_expired_token_refresh_it_once() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         bed.fake.failTokenEndpoint(TokenFailure.SLOW).slowDelay(Duration.ofMillis(300));
         Instant expired = Instant.now().minusSeconds(5);
         long agent = bed.connectedAgent(expired, expired);
-        try (Database secondServer = Database.open(bed.url, "sa", "")) {
+        try (Database secondServer = Database.open(bed.url(), "sa", "")) {
             TokenRefresher first = bed.refresher(new SplittableRandom(12));
-            TokenRefresher second = new TokenRefresher(secondServer.jdbi(), bed.secrets,
-                    new ConnectionStore(secondServer.jdbi(), bed.secrets, bed.clock), bed.client(), bed.clock,
+            TokenRefresher second = new TokenRefresher(secondServer.jdbi(), bed.secrets(),
+                    new ConnectionStore(secondServer.jdbi(), bed.secrets(), bed.clock()), bed.client(), bed.clock(),
                     new SplittableRandom(13));
 
             List<Access> results = all(agent, 40, i -> i % 2 == 0 ? first : second);
@@ -87,10 +79,9 @@ class TokenRefresherConcurrencyTest {
 
     @Test
     void a_stale_writer_does_not_overwrite_a_newer_pair() {
-        bed = new Testbed(dir, Clock.systemUTC());
-        long agent = bed.connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
+        long agent = bed.agentDueForRefresh();
         TokenSet newer = bed.signIn();
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        Testbed.Recording oauth = bed.recordingClient();
         // while our refresh is on the wire, the person reconnects and a newer pair is saved
         oauth.duringRefresh = () -> bed.connect(agent, newer, newer.expiresAt(), Instant.now().plusSeconds(1800));
         TokenRefresher refresher = bed.refresher(oauth, new SplittableRandom(14));
@@ -106,11 +97,10 @@ class TokenRefresherConcurrencyTest {
 
     @Test
     void a_state_change_saved_during_a_refresh_does_not_make_the_new_pair_be_thrown_away() {
-        bed = new Testbed(dir, Clock.systemUTC());
-        long agent = bed.connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        long agent = bed.agentDueForRefresh();
+        Testbed.Recording oauth = bed.recordingClient();
         // another server's Test connection bumps the row version while the rotated pair is on the wire
-        oauth.duringRefresh = () -> bed.store.updateState(agent, ConnectionState.CONNECTED, null, true, null,
+        oauth.duringRefresh = () -> bed.store().updateState(agent, ConnectionState.CONNECTED, null, true, null,
                 "verified", "Test connection: verified with OpenAI.");
         TokenRefresher refresher = bed.refresher(oauth, new SplittableRandom(17));
 
@@ -129,7 +119,7 @@ class TokenRefresherConcurrencyTest {
     @Test
     void a_lease_left_by_a_server_that_died_runs_out_and_the_token_is_then_refreshed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        bed = new Testbed(dir, clock);
+        bed.open(clock);
         Instant expired = clock.instant().minusSeconds(1);
         long agent = bed.connectedAgent(expired, expired);
         bed.sql("UPDATE provider_connections SET refresh_lease_until = :until WHERE agent_id = :agent",
@@ -149,7 +139,6 @@ class TokenRefresherConcurrencyTest {
 
     @Test
     void while_another_server_renews_a_token_that_still_works_callers_keep_using_it() {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().minusMillis(1));
         bed.sql("UPDATE provider_connections SET refresh_lease_until = :until WHERE agent_id = :agent",

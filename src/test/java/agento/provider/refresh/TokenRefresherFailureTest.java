@@ -18,39 +18,27 @@ import agento.fakes.FakeOpenAiAuth.TokenFailure;
 import agento.provider.openai.OAuthFailure;
 import agento.provider.openai.TokenSet;
 import agento.support.LogCapture;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenRefresherFailureTest {
 
-    @TempDir
-    Path dir;
-    private Testbed bed;
-
-    @AfterEach
-    void tearDown() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
+    @RegisterExtension
+    final Testbed bed = new Testbed();
 
     @Test
     void a_5xx_from_the_token_endpoint_keeps_connected_and_the_old_token_while_valid_backs_off_then_recovers()
             throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         bed.fake.failTokenEndpoint(TokenFailure.SERVER_ERROR);
         Instant expiresAt = Instant.now().plusMillis(2500);
         long agent = bed.connect(bed.newAgent(), tokens, expiresAt, Instant.now());
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        Testbed.Recording oauth = bed.recordingClient();
         TokenRefresher refresher = bed.refresher(oauth, new SplittableRandom(21));
         long started = System.nanoTime();
         refresher.start();
@@ -84,16 +72,15 @@ class TokenRefresherFailureTest {
         Connection recovered = bed.row(agent);
         assertThat(recovered.stateEnum()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(recovered.stateReason()).isNull();
-        assertThat(bed.store.activity(agent)).extracting(ActivityEntry::detail)
+        assertThat(bed.store().activity(agent)).extracting(ActivityEntry::detail)
                 .anyMatch(d -> d.startsWith("Couldn't reach OpenAI to renew the sign-in (server_error)"))
                 .anyMatch(d -> d.equals("Sign-in renewed with OpenAI after 2 failed attempts."));
     }
 
     @Test
     void a_retry_planned_by_a_caller_while_the_thread_slept_is_still_made_on_time() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
-        long agent = bed.connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        long agent = bed.agentDueForRefresh();
+        Testbed.Recording oauth = bed.recordingClient();
         oauth.beforeRefresh = () -> {
             oauth.beforeRefresh = () -> { };
             sleep(500);
@@ -115,7 +102,6 @@ class TokenRefresherFailureTest {
 
     @Test
     void invalid_grant_marks_reconnect_needed_keeps_the_tokens_and_stops_retrying() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         bed.fake.failTokenEndpoint(TokenFailure.INVALID_GRANT);
         long agent = bed.connect(bed.newAgent(), tokens, Instant.now().plusSeconds(1), Instant.now());
@@ -134,7 +120,7 @@ class TokenRefresherFailureTest {
         assertThat(bed.secret(CredentialNames.accessToken(agent))).isEqualTo(tokens.accessToken());
         assertThat(bed.secret(CredentialNames.refreshToken(agent))).isEqualTo(tokens.refreshToken());
         assertThat(bed.secret(CredentialNames.idToken(agent))).isEqualTo(tokens.idToken());
-        assertThat(bed.store.activity(agent)).extracting(ActivityEntry::detail)
+        assertThat(bed.store().activity(agent)).extracting(ActivityEntry::detail)
                 .anyMatch(d -> d.startsWith("OpenAI no longer accepts this sign-in (invalid_grant)"));
         assertThatThrownBy(() -> refresher.currentAccess(agent)).isInstanceOf(ReconnectNeeded.class);
         assertThat(bed.fake.refreshCount()).isEqualTo(1);
@@ -142,10 +128,9 @@ class TokenRefresherFailureTest {
 
     @Test
     void a_refusal_after_another_worker_rotated_the_pair_uses_the_new_pair_instead_of_asking_to_reconnect() {
-        bed = new Testbed(dir, Clock.systemUTC());
-        long agent = bed.connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
+        long agent = bed.agentDueForRefresh();
         TokenSet rotated = bed.signIn();
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        Testbed.Recording oauth = bed.recordingClient();
         oauth.duringRefresh = () -> {
             bed.connect(agent, rotated, rotated.expiresAt(), Instant.now().plusSeconds(1800));
             throw new OAuthFailure(OAuthFailure.Kind.INVALID_GRANT, "refresh_token_reused", "reused");
@@ -161,9 +146,8 @@ class TokenRefresherFailureTest {
 
     @Test
     void any_other_refusal_by_the_token_endpoint_also_asks_to_reconnect() {
-        bed = new Testbed(dir, Clock.systemUTC());
-        long agent = bed.connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
-        Testbed.Recording oauth = new Testbed.Recording(bed.client());
+        long agent = bed.agentDueForRefresh();
+        Testbed.Recording oauth = bed.recordingClient();
         oauth.duringRefresh = () -> {
             throw new OAuthFailure(OAuthFailure.Kind.REJECTED, "invalid_client", "refused (invalid_client, HTTP 401)");
         };
@@ -175,7 +159,6 @@ class TokenRefresherFailureTest {
 
     @Test
     void a_refresh_token_that_cannot_be_decrypted_is_a_credential_error_and_is_never_sent() {
-        bed = new Testbed(dir, Clock.systemUTC());
         long agent = bed.connectedAgent(Instant.now().minusSeconds(1), Instant.now().minusSeconds(1));
         // a ciphertext moved from another row no longer decrypts (associated data)
         bed.sql("UPDATE secrets SET ciphertext = (SELECT ciphertext FROM secrets WHERE owner_id = :o AND name = "
@@ -194,7 +177,6 @@ class TokenRefresherFailureTest {
 
     @Test
     void refresh_logs_name_the_agent_and_the_outcome_but_never_a_token() {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().minusMillis(1));
         TokenRefresher refresher = bed.refresher(new SplittableRandom(28));
@@ -220,7 +202,6 @@ class TokenRefresherFailureTest {
 
     @Test
     void an_agent_connected_by_api_key_or_not_at_all_has_no_oauth_access() {
-        bed = new Testbed(dir, Clock.systemUTC());
         long agent = bed.newAgent();
         TokenRefresher refresher = bed.refresher(new SplittableRandom(26));
 

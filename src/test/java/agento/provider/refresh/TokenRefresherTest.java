@@ -18,11 +18,11 @@ import agento.provider.openai.OAuthSettings;
 import agento.provider.openai.ScribeJavaOAuthClient;
 import agento.provider.openai.TokenSet;
 import agento.support.MutableClock;
+import agento.support.ScratchDir;
 import agento.vault.SecretRef;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,27 +37,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenRefresherTest {
 
-    @TempDir
-    Path dir;
-    private Testbed bed;
-
-    @AfterEach
-    void tearDown() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
+    @RegisterExtension
+    final Testbed bed = new Testbed();
 
     @Test
     void connections_with_the_same_expiry_get_different_due_times_all_before_it() {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        bed = new Testbed(dir, clock);
+        bed.open(clock);
         bed.fake.clock(clock);
         long first = bed.connectedAgent(clock.instant(), clock.instant());
         long second = bed.connectedAgent(clock.instant(), clock.instant());
@@ -79,7 +72,6 @@ class TokenRefresherTest {
 
     @Test
     void with_a_three_second_token_lifetime_each_token_is_renewed_before_it_expires() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         bed.fake.accessTokenLifetime(Duration.ofSeconds(3));
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(),
@@ -118,7 +110,6 @@ class TokenRefresherTest {
 
     @Test
     void at_start_up_a_token_that_expired_while_the_server_was_down_is_refreshed_immediately() {
-        bed = new Testbed(dir, Clock.systemUTC());
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
         long agent = bed.connectedAgent(longAgo, longAgo);
         TokenRefresher refresher = bed.refresher(new SplittableRandom(3));
@@ -135,7 +126,6 @@ class TokenRefresherTest {
 
     @Test
     void waking_the_thread_plans_again_for_a_connection_saved_while_it_slept() throws Exception {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenRefresher refresher = bed.refresher(new SplittableRandom(4));
         refresher.start();
         Thread.sleep(300);
@@ -148,7 +138,6 @@ class TokenRefresherTest {
 
     @Test
     void a_fresh_token_is_returned_as_stored_without_calling_openai_and_never_printed() {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().plusSeconds(1800));
         TokenRefresher refresher = bed.refresher(new SplittableRandom(5));
@@ -163,7 +152,6 @@ class TokenRefresherTest {
 
     @Test
     void a_refresh_that_rotates_the_refresh_token_stores_the_new_one_with_the_new_access_token() {
-        bed = new Testbed(dir, Clock.systemUTC());
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().minusSeconds(1));
         long versionBefore = bed.row(agent).version();
@@ -182,7 +170,6 @@ class TokenRefresherTest {
 
     @Test
     void a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
-        bed = new Testbed(dir, Clock.systemUTC());
         bed.fake.rotateRefreshTokens(false);
         TokenSet tokens = bed.signIn();
         long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().minusSeconds(1));
@@ -195,31 +182,66 @@ class TokenRefresherTest {
         assertThat(bed.fake.lastTokenRequest()).containsEntry("refresh_token", tokens.refreshToken());
     }
 
-    /** A real H2 database, vault and connection store in a temp dir, and the fake authorization server. */
-    static final class Testbed implements AutoCloseable {
+    /**
+     * A real H2 database, vault and connection store in a temp dir, and the fake authorization server; as
+     * {@code @RegisterExtension final Testbed bed = new Testbed();} each test gets its own, closed after it.
+     */
+    static final class Testbed implements AfterEachCallback, AutoCloseable {
         final FakeOpenAiAuth fake = new FakeOpenAiAuth();
-        final Clock clock;
-        final String url;
-        final Database database;
-        final Jdbi jdbi;
-        final SecretStore secrets;
-        final ConnectionStore store;
+        private Clock clock;
+        private String url;
+        private Database database;
+        private Jdbi jdbi;
+        private SecretStore secrets;
+        private ConnectionStore store;
         private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
+        private final ScratchDir dir = ScratchDir.create("agento-refresher");
         private int agents;
 
-        Testbed(Path dir, Clock clock) {
+        /** Opens the store on {@code clock}; a test that does not call this gets the system clock at first use. */
+        Testbed open(Clock clock) {
             this.clock = clock;
-            this.url = "jdbc:h2:file:" + dir.resolve("db");
+            this.url = "jdbc:h2:file:" + dir.path().resolve("db");
             this.database = Database.open(url, "sa", "");
             this.jdbi = database.jdbi();
-            this.secrets = new SecretStore(jdbi, SecretVault.open(dir, null, jdbi));
+            this.secrets = new SecretStore(jdbi, SecretVault.open(dir.path(), null, jdbi));
             this.store = new ConnectionStore(jdbi, secrets, clock);
+            return this;
+        }
+
+        private Testbed opened() {
+            return database != null ? this : open(Clock.systemUTC());
+        }
+
+        Clock clock() {
+            return opened().clock;
+        }
+
+        String url() {
+            return opened().url;
+        }
+
+        Jdbi jdbi() {
+            return opened().jdbi;
+        }
+
+        SecretStore secrets() {
+            return opened().secrets;
+        }
+
+        ConnectionStore store() {
+            return opened().store;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            close();
         }
 
         OAuthClient client() {
             return new ScribeJavaOAuthClient(new OAuthSettings(fake.authorizeUrl(), fake.tokenUrl(), fake.revokeUrl(),
                     fake.clientId(), OAuthSettings.OPENAI_SCOPES, fake.redirectUri(), Map.of(), fake.issuer()),
-                    Duration.ofSeconds(2), Duration.ofSeconds(5), clock);
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), clock());
         }
 
         TokenRefresher refresher(RandomGenerator random) {
@@ -227,7 +249,7 @@ class TokenRefresherTest {
         }
 
         TokenRefresher refresher(OAuthClient oauth, RandomGenerator random) {
-            TokenRefresher refresher = new TokenRefresher(jdbi, secrets, store, oauth, clock, random);
+            TokenRefresher refresher = new TokenRefresher(jdbi(), secrets(), store(), oauth, clock(), random);
             closing.add(refresher);
             return refresher;
         }
@@ -243,8 +265,8 @@ class TokenRefresherTest {
 
         long newAgent() {
             int n = ++agents;
-            Instant now = clock.instant();
-            return jdbi.inTransaction(h -> {
+            Instant now = clock().instant();
+            return jdbi().inTransaction(h -> {
                 long user = h.createUpdate("INSERT INTO users (email, password_hash, role, created_at) "
                                 + "VALUES (:email, 'x', 'user', :now)").bind("email", "owner" + n + "@example.test")
                         .bind("now", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -255,6 +277,16 @@ class TokenRefresherTest {
             });
         }
 
+        /** A new agent signed in with OpenAI whose token is good for another minute but due for refresh now. */
+        long agentDueForRefresh() {
+            return connectedAgent(Instant.now().plusSeconds(60), Instant.now().minusMillis(1));
+        }
+
+        /** The real client, recording its refresh calls. */
+        Recording recordingClient() {
+            return new Recording(client());
+        }
+
         /** A new agent signed in with OpenAI, its row saying the token expires at expiresAt, due at dueAt. */
         long connectedAgent(Instant expiresAt, Instant dueAt) {
             return connect(newAgent(), signIn(), expiresAt, dueAt);
@@ -262,8 +294,8 @@ class TokenRefresherTest {
 
         long connect(long agentId, TokenSet tokens, Instant expiresAt, Instant dueAt) {
             IdTokenClaims claims = IdTokenClaims.parse(tokens.idToken());
-            Instant now = clock.instant();
-            store.replace(new Connection(agentId, "openai", "oauth", "connected", null, claims.email(),
+            Instant now = clock().instant();
+            store().replace(new Connection(agentId, "openai", "oauth", "connected", null, claims.email(),
                             claims.accountId(), claims.planType(), null, expiresAt, now, dueAt, null, 0, 0, now, now),
                     Map.of(CredentialNames.accessToken(agentId), tokens.accessToken(),
                             CredentialNames.refreshToken(agentId), tokens.refreshToken(),
@@ -273,15 +305,15 @@ class TokenRefresherTest {
         }
 
         Connection row(long agentId) {
-            return store.find(agentId).orElseThrow();
+            return store().find(agentId).orElseThrow();
         }
 
         String secret(SecretRef ref) {
-            return secrets.read(ref).orElseThrow();
+            return secrets().read(ref).orElseThrow();
         }
 
         void sql(String statement, Object... pairs) {
-            jdbi.useHandle(h -> {
+            jdbi().useHandle(h -> {
                 var update = h.createUpdate(statement);
                 for (int i = 0; i < pairs.length; i += 2) {
                     update.bind((String) pairs[i], pairs[i + 1]);
@@ -356,7 +388,10 @@ class TokenRefresherTest {
                 }
             }
             fake.close();
-            database.close();
+            if (database != null) {
+                database.close();
+            }
+            dir.close();
         }
     }
 }
