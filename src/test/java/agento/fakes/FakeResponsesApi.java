@@ -86,6 +86,14 @@ public final class FakeResponsesApi extends LoopbackServer {
 
     public FakeResponsesApi failAlways(Failure value) { return failNext(value, Integer.MAX_VALUE); }
 
+    /** Back to answering "You said: …" quickly, with no failure planned. */
+    public FakeResponsesApi reset() {
+        failNext(null, 0);
+        reply = lastUserMessage -> "You said: " + lastUserMessage;
+        delay = Duration.ofMillis(20);
+        return this;
+    }
+
     public List<Received> requests() { return List.copyOf(received); }
     public int requestCount() { return received.size(); }
     public Received lastRequest() { return received.get(received.size() - 1); }

@@ -4,70 +4,237 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiApi;
 import agento.fakes.FakeResponsesApi;
+import agento.fakes.FakeResponsesApi.Failure;
 import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The web chat over HTTP: Start's checks, Send with and without htmx, the stream, failures, limits, access. */
 class ChatHttpTest {
     static final String KEY = "sk-proj-ChatKeyForTests0123456789AbCd";
-    private static FakeOpenAiApi openAi;
-    private static TestApp app;
-    private static WebClient alice;
-    private static WebClient bob;
-    private long agent;
+    static final String NO_QUOTA_KEY = "sk-proj-NoQuotaKeyForTests0123456789Zz";
 
-    @BeforeAll
-    static void start() {
-        openAi = new FakeOpenAiApi().acceptKey(KEY);
-        app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC());
-        alice = Accounts.admin(app, "alice@example.com");
-        bob = Accounts.user(app, alice, "bob@example.com");
+    @RegisterExtension
+    static final AgentoFixture fixture = AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY).acceptKey(NO_QUOTA_KEY))
+            .withAliceAndBob();
+    private final TestApp app = fixture.app();
+    private final WebClient alice = fixture.alice();
+    private final WebClient bob = fixture.bob();
+    private final FakeOpenAiApi openAi = fixture.openAiApi();
+    private final FakeResponsesApi responses = openAi.responses();
+    private final long agent = fixture.newAgent();
+
+    private String path(String rest) {
+        return "/agents/" + agent + rest;
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-        openAi.close();
+    private void connectAndStart() {
+        alice.post(path("/connection/api-key"), Map.of("apiKey", KEY));
+        assertThat(alice.post(path("/start"), Map.of()).status()).isEqualTo(303);
     }
 
-    @BeforeEach
-    void connectedAgent() {
-        openAi.mode(FakeOpenAiApi.Mode.OK);
-        openAi.responses().replyWith(text -> "You said: " + text).deltaDelay(java.time.Duration.ofMillis(1));
-        agent = Accounts.agent(alice, "Agent " + System.nanoTime());
-        alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
+    private String conversation = "";
+
+    private WebClient.Response send(String text) {
+        return alice.post(path("/chat/messages"), Map.of("message", text, "conversation", conversation));
     }
 
-    private WebClient.Response send(WebClient who, String text) {
-        return who.post("/agents/" + agent + "/chat/messages", Map.of("message", text));
+    /** Sends without JavaScript, as the page's form would, and returns the page it comes back to. */
+    private String chat(String text) {
+        WebClient.Response sent = send(text);
+        assertThat(sent.status()).isEqualTo(303);
+        conversation = sent.location().replaceAll(".*[?]c=(\\d+).*", "$1");
+        return alice.get(sent.location().replaceAll("#.*", "")).body();
     }
 
     @Test
     void a_stopped_agent_refuses_messages_with_409_and_sends_nothing_to_openai() {
-        int before = openAi.responses().requestCount();
+        alice.post(path("/connection/api-key"), Map.of("apiKey", KEY));
 
-        WebClient.Response response = send(alice, "Hello");
+        WebClient.Response response = send("Hello");
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.body()).contains("This agent is stopped. Start it to chat.");
-        assertThat(openAi.responses().requestCount()).isEqualTo(before);
+        assertThat(responses.requestCount()).isZero();
+        assertThat(alice.get(path("/chat")).body()).contains("This agent is stopped").contains(">Start<");
     }
 
     @Test
-    void started_agent_answers_a_plain_form_post_with_the_whole_reply() {
-        alice.post("/agents/" + agent + "/start", Map.of());
-        assertThat(alice.get("/agents/" + agent).body()).contains("Running");
+    void start_without_a_provider_is_refused_on_overview_chat_and_dashboard_with_a_way_to_settings() {
+        alice.post(path("/start"), Map.of("from", "dashboard"));
 
-        WebClient.Response sent = send(alice, "Hello there");
+        for (String page : new String[] {alice.get(path("")).body(), alice.get(path("/chat")).body(),
+                alice.get("/").body()}) {
+            assertThat(page).contains("Connect an AI provider in Settings first.")
+                    .contains("href=\"/agents/" + agent + "/settings\"").contains(">Start<");
+        }
+        assertThat(alice.get(path("")).body()).contains(">Stopped<");
+        assertThat(alice.get(path("/chat")).body()).contains("This agent is stopped");
+    }
 
-        assertThat(sent.status()).isEqualTo(303);
-        String chat = alice.get(sent.location()).body();
-        assertThat(chat).contains("You said: Hello there");
+    @Test
+    void start_with_a_key_that_has_no_billing_is_refused_with_the_billing_message() {
+        openAi.mode(FakeOpenAiApi.Mode.QUOTA_EXCEEDED);
+        alice.post(path("/connection/api-key"), Map.of("apiKey", NO_QUOTA_KEY));
+
+        alice.post(path("/start"), Map.of());
+
+        assertThat(alice.get(path("")).body()).contains("OpenAI says this account has no billing or quota set up. "
+                + "Add a payment method at platform.openai.com \u2192 Billing, then Start again.").contains(">Stopped<");
+        openAi.mode(FakeOpenAiApi.Mode.OK);
+        alice.post(path("/start"), Map.of());
+        assertThat(alice.get(path("")).body()).contains(">Running<").doesNotContain("no billing or quota");
+    }
+
+    @Test
+    void without_javascript_send_comes_back_with_the_whole_reply_its_model_and_usage_and_a_reload_keeps_it() {
+        connectAndStart();
+
+        String page = chat("Hello there");
+
+        assertThat(page).contains("You said: Hello there").contains("GPT-5.2").contains(" out tokens");
+        assertThat(alice.get(path("/chat")).body()).contains("You said: Hello there");
+        assertThat(alice.get(path("")).body()).containsPattern("id=\"tokens-this-month\"><span>[1-9]");
+    }
+
+    @Test
+    void the_request_to_openai_carries_the_key_the_instructions_and_the_conversation_so_far() {
+        connectAndStart();
+        alice.post(path("/instructions"), Map.of("instructions", "Answer like a pirate.", "monthlyTokenLimit", ""));
+
+        chat("First");
+        String second = chat("Second");
+
+        FakeResponsesApi.Received request = responses.lastRequest();
+        assertThat(request.path()).isEqualTo("/v1/responses");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(request.body().get("store").asBoolean()).isFalse();
+        assertThat(request.body().get("stream").asBoolean()).isTrue();
+        assertThat(request.body().get("instructions").asText()).isEqualTo("Answer like a pirate.");
+        assertThat(request.body().get("input").toString()).contains("First").contains("You said: First")
+                .contains("Second");
+        assertThat(second).contains("You said: First").contains("You said: Second");
+    }
+
+    @Test
+    void with_htmx_send_returns_the_message_and_a_reply_that_streams_over_sse_then_loads_whole() {
+        connectAndStart();
+        responses.deltaDelay(java.time.Duration.ofMillis(150));
+
+        WebClient.Response sent = alice.htmxPost(path("/chat/messages"), Map.of("message", "Stream please"));
+
+        assertThat(sent.status()).isEqualTo(200);
+        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(sent.body());
+        assertThat(stream.find()).isTrue();
+        assertThat(sent.body()).contains("Stream please").contains("Stop generating").contains("hx-swap-oob");
+        String events = alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body();
+        assertThat(events).contains("event: delta").contains("You").contains("event: done");
+        String replyPath = stream.group(1).replace("/stream", "");
+        assertThat(alice.get(replyPath).body()).contains("<p>You said: Stream please</p>").doesNotContain("sse-connect");
+    }
+
+    @Test
+    void model_output_with_html_and_htmx_attributes_is_shown_inert_and_links_get_rel_noopener() {
+        connectAndStart();
+        responses.replyWith(text -> "<script>alert(1)</script> <div hx-get=\"/x\" hx-trigger=\"load\">x</div>\n\n"
+                + "Links: [site](https://example.com) [bad](javascript:alert(1))");
+
+        String page = chat("Be hostile");
+
+        assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("<div hx-get")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("rel=\"noopener nofollow\"").doesNotContain("href=\"javascript:");
+    }
+
+    @Test
+    void each_failure_from_openai_is_a_message_in_the_conversation_and_an_activity_line() {
+        connectAndStart();
+        Map<Failure, String> said = Map.of(
+                Failure.CONTEXT_LENGTH_EXCEEDED, "Start a New conversation",
+                Failure.MODEL_NOT_SUPPORTED, "Choose another model",
+                Failure.SERVER_ERROR, "OpenAI is having trouble",
+                Failure.STOP_EARLY, "The reply stopped before it was finished",
+                Failure.RATE_LIMITED, "OpenAI is rate limiting this account");
+        said.forEach((failure, words) -> {
+            responses.failNext(failure, 5);
+            assertThat(chat("Try " + failure)).as(failure.name()).contains(words);
+        });
+        assertThat(alice.get(path("/settings")).body()).contains("A chat reply failed: OpenAI is having trouble");
+    }
+
+    @Test
+    void insufficient_quota_says_so_in_the_chat_and_the_card_shows_the_billing_warning() {
+        connectAndStart();
+        responses.failNext(Failure.INSUFFICIENT_QUOTA, 1);
+
+        assertThat(chat("Hello")).contains("OpenAI says this account has no billing or quota set up.");
+        assertThat(alice.get(path("/settings")).body()).contains("has no billing or quota");
+    }
+
+    @Test
+    void a_rejected_key_says_so_and_the_card_turns_red() {
+        connectAndStart();
+        responses.failNext(Failure.UNAUTHORIZED, 1);
+
+        assertThat(chat("Hello")).contains("OpenAI rejected the key");
+        assertThat(alice.get(path("/settings")).body()).contains("Credential error");
+    }
+
+    @Test
+    void the_monthly_token_limit_warns_at_80_percent_and_refuses_at_100_percent() {
+        connectAndStart();
+        responses.replyWith(text -> "word ".repeat(40));
+        chat("Use some tokens");
+        long used = app.count("SELECT SUM(m.input_tokens + m.output_tokens) FROM messages m JOIN conversations c "
+                + "ON c.id = m.conversation_id WHERE c.agent_id = " + agent);
+        assertThat(used).isPositive();
+
+        alice.post(path("/instructions"), Map.of("instructions", "", "monthlyTokenLimit", Long.toString(used * 100 / 85)));
+        assertThat(alice.get(path("")).body()).contains("of its monthly token limit");
+        alice.post(path("/instructions"), Map.of("instructions", "", "monthlyTokenLimit", Long.toString(used)));
+        int before = responses.requestCount();
+        WebClient.Response refused = send("One more");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("This agent has used its monthly token limit");
+        assertThat(responses.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void instructions_longer_than_8000_characters_get_a_message_next_to_the_field_and_change_nothing() {
+        WebClient.Response r = alice.post(path("/instructions"), Map.of("instructions", "x".repeat(8001),
+                "monthlyTokenLimit", "lots"));
+
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body()).contains("Use at most 8000 characters for the instructions")
+                .contains("Enter a whole number of tokens");
+        assertThat(app.count("SELECT COUNT(*) FROM agents WHERE id = " + agent + " AND instructions IS NOT NULL"))
+                .isZero();
+    }
+
+    @Test
+    void another_users_chat_conversations_replies_and_buttons_answer_404() {
+        connectAndStart();
+        chat("Private");
+        long conversation = app.count("SELECT MAX(id) FROM conversations");
+        long reply = app.count("SELECT MAX(id) FROM messages");
+
+        assertThat(bob.get(path("/chat")).status()).isEqualTo(404);
+        assertThat(bob.get(path("/chat?c=" + conversation)).status()).isEqualTo(404);
+        assertThat(bob.get(path("/chat/replies/" + reply)).status()).isEqualTo(404);
+        assertThat(bob.get(path("/chat/replies/" + reply + "/stream")).status()).isEqualTo(404);
+        assertThat(bob.post(path("/chat/replies/" + reply + "/stop"), Map.of()).status()).isEqualTo(404);
+        assertThat(bob.post(path("/chat/messages"), Map.of("message", "hi")).status()).isEqualTo(404);
+        assertThat(bob.post(path("/stop"), Map.of()).status()).isEqualTo(404);
+        long bobs = Accounts.agent(bob, "Bob's agent");
+        assertThat(bob.get("/agents/" + bobs + "/chat?c=" + conversation).status()).isEqualTo(404);
+        assertThat(bob.get("/agents/" + bobs + "/chat/replies/" + reply).status()).isEqualTo(404);
+        assertThat(alice.get(path("")).body()).contains(">Running<");
     }
 }

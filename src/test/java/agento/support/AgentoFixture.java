@@ -125,6 +125,7 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         }
         if (api != null) {
             api.mode(FakeOpenAiApi.Mode.OK);
+            api.responses().reset();
         }
     }
 
