@@ -31,6 +31,11 @@ public final class Browser implements AutoCloseable {
     private final TestApp app;
 
     public Browser(TestApp app) {
+        this(app, true);
+    }
+
+    /** A Chromium with JavaScript off, when {@code javascript} is false: every page must still work as plain forms. */
+    public Browser(TestApp app, boolean javascript) {
         this.app = app;
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Chromium missing: the test command installs Debian's chromium and "
@@ -46,6 +51,9 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        if (!javascript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -139,6 +147,22 @@ public final class Browser implements AutoCloseable {
         open("/agents/new").fill("Name", name).click("Create agent").waitForText("Overview");
         click("Settings").waitForText("AI Provider");
         waitForIndicator("grey", "Not connected");
+        return this;
+    }
+
+    /** Clicks {@code button}, clicks Allow in the sign-in popup that opens, and waits until it closed itself. */
+    public Browser allowInPopup(String button) {
+        String main = driver.getWindowHandle();
+        click(button);
+        waiting(Duration.ofSeconds(10)).withMessage("a popup window opens").until(d -> d.getWindowHandles().size() == 2);
+        driver.switchTo().window(driver.getWindowHandles().stream().filter(h -> !h.equals(main)).findFirst().orElseThrow());
+        try {
+            waitFor(By.id("allow")).click();
+        } catch (org.openqa.selenium.NoSuchWindowException closedWhileClicking) {
+            // the popup may close itself before the click command returns
+        }
+        driver.switchTo().window(main);
+        waiting(Duration.ofSeconds(10)).withMessage("the popup closes itself").until(d -> d.getWindowHandles().size() == 1);
         return this;
     }
 
