@@ -1,0 +1,52 @@
+package agento.connectors.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Connector.class)
+interface ConnectorRepository {
+    /** A connector with its action count and its latest run, for the list. */
+    record Row(long id, int actionCount, Boolean lastSucceeded, String lastOutcome) {}
+
+    @SqlQuery("SELECT * FROM connectors WHERE owner_id = :owner ORDER BY name_key")
+    List<Connector> listOwned(@Bind("owner") long ownerId);
+
+    @SqlQuery("SELECT c.id, (SELECT COUNT(*) FROM connector_actions a WHERE a.connector_id = c.id) AS action_count, "
+            + "r.succeeded AS last_succeeded, r.outcome AS last_outcome FROM connectors c LEFT JOIN action_runs r "
+            + "ON r.id = (SELECT MAX(r2.id) FROM action_runs r2 JOIN connector_actions a2 ON a2.id = r2.action_id "
+            + "WHERE a2.connector_id = c.id) WHERE c.owner_id = :owner")
+    @RegisterConstructorMapper(Row.class)
+    List<Row> summaries(@Bind("owner") long ownerId);
+
+    @SqlQuery("SELECT * FROM connectors WHERE id = :id AND owner_id = :owner")
+    Optional<Connector> findOwned(@Bind("id") long id, @Bind("owner") long ownerId);
+
+    @SqlQuery("SELECT COUNT(*) FROM connectors WHERE owner_id = :owner AND name_key = :key AND id <> :except")
+    int countNamed(@Bind("owner") long ownerId, @Bind("key") String nameKey, @Bind("except") long exceptId);
+
+    @SqlUpdate("INSERT INTO connectors (owner_id, name, name_key, description, base_url, auth_type, api_key_in, "
+            + "auth_key, auth_pattern, created_at, updated_at) VALUES (:owner, :c.name, :key, :c.description, "
+            + ":c.baseUrl, :type, :c.apiKeyIn, :c.authKey, :c.pattern, :at, :at)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("owner") long ownerId, @BindMethods("c") ConnectorRules.Checked c, @Bind("key") String nameKey,
+                @Bind("type") String type, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE connectors SET name = :c.name, name_key = :key, description = :c.description, base_url = "
+            + ":c.baseUrl, auth_type = :type, api_key_in = :c.apiKeyIn, auth_key = :c.authKey, auth_pattern = "
+            + ":c.pattern, updated_at = :at WHERE id = :id")
+    void update(@Bind("id") long id, @BindMethods("c") ConnectorRules.Checked c, @Bind("key") String nameKey,
+                @Bind("type") String type, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE connectors SET secret_hint = :hint, secret_refs = :refs WHERE id = :id")
+    void updateSecretFacts(@Bind("id") long id, @Bind("hint") String hint, @Bind("refs") String refs);
+
+    @SqlUpdate("DELETE FROM connectors WHERE id = :id AND owner_id = :owner")
+    int delete(@Bind("id") long id, @Bind("owner") long ownerId);
+}
