@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -28,17 +27,31 @@ interface ActionRepository {
     int countNamed(@Bind("connector") long connectorId, @Bind("key") String nameKey, @Bind("except") long exceptId);
 
     @SqlUpdate("INSERT INTO connector_actions (connector_id, name, name_key, description, method, path, query, "
-            + "headers, body_template, created_at, updated_at) VALUES (:connector, :a.name, :key, :a.description, "
-            + ":a.method, :a.path, :a.query, :a.headers, :a.body, :at, :at)")
+            + "headers, body_template, created_at, updated_at) VALUES (:connector, :name, :key, :description, "
+            + ":method, :path, :query, :headers, :body, :at, :at)")
     @GetGeneratedKeys("id")
-    long insert(@Bind("connector") long connectorId, @BindMethods("a") ActionRules.Checked a,
-                @Bind("key") String nameKey, @Bind("at") Instant at);
-
-    @SqlUpdate("UPDATE connector_actions SET name = :a.name, name_key = :key, description = :a.description, "
-            + "method = :a.method, path = :a.path, query = :a.query, headers = :a.headers, body_template = :a.body, "
-            + "updated_at = :at WHERE id = :id")
-    void update(@Bind("id") long id, @BindMethods("a") ActionRules.Checked a, @Bind("key") String nameKey,
+    long insert(@Bind("connector") long connectorId, @Bind("name") String name, @Bind("key") String nameKey,
+                @Bind("description") String description, @Bind("method") String method, @Bind("path") String path,
+                @Bind("query") String query, @Bind("headers") String headers, @Bind("body") String body,
                 @Bind("at") Instant at);
+
+    default long insert(long connectorId, ActionRules.Checked a, Instant at) {
+        return insert(connectorId, a.name(), ConnectorService.key(a.name()), a.description(), a.method(), a.path(),
+                a.query(), a.headers(), a.body(), at);
+    }
+
+    @SqlUpdate("UPDATE connector_actions SET name = :name, name_key = :key, description = :description, "
+            + "method = :method, path = :path, query = :query, headers = :headers, body_template = :body, "
+            + "updated_at = :at WHERE id = :id")
+    void update(@Bind("id") long id, @Bind("name") String name, @Bind("key") String nameKey,
+                @Bind("description") String description, @Bind("method") String method, @Bind("path") String path,
+                @Bind("query") String query, @Bind("headers") String headers, @Bind("body") String body,
+                @Bind("at") Instant at);
+
+    default void update(long id, ActionRules.Checked a, Instant at) {
+        update(id, a.name(), ConnectorService.key(a.name()), a.description(), a.method(), a.path(), a.query(),
+                a.headers(), a.body(), at);
+    }
 
     @SqlUpdate("DELETE FROM connector_actions WHERE id = :id")
     void delete(@Bind("id") long id);

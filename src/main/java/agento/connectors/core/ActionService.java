@@ -61,7 +61,7 @@ public final class ActionService {
         }
         jdbi.useTransaction(h -> {
             ActionRules.Checked a = checked(h, connector, actionId, input);
-            h.attach(ActionRepository.class).update(actionId, a, ConnectorService.key(a.name()), clock.instant());
+            h.attach(ActionRepository.class).update(actionId, a, clock.instant());
         });
         return get(connector.ownerId(), actionId);
     }
@@ -78,7 +78,7 @@ public final class ActionService {
             throw new InvalidInputException("action.name", "This connector already has an action called \u201c"
                     + a.name() + "\u201d.");
         }
-        return h.attach(ActionRepository.class).insert(connectorId, a, ConnectorService.key(a.name()), clock.instant());
+        return h.attach(ActionRepository.class).insert(connectorId, a, clock.instant());
     }
 
     private ActionRules.Checked checked(Handle h, Connector connector, long exceptId, ActionInput input) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -32,17 +31,33 @@ interface ConnectorRepository {
     int countNamed(@Bind("owner") long ownerId, @Bind("key") String nameKey, @Bind("except") long exceptId);
 
     @SqlUpdate("INSERT INTO connectors (owner_id, name, name_key, description, base_url, auth_type, api_key_in, "
-            + "auth_key, auth_pattern, created_at, updated_at) VALUES (:owner, :c.name, :key, :c.description, "
-            + ":c.baseUrl, :type, :c.apiKeyIn, :c.authKey, :c.pattern, :at, :at)")
+            + "auth_key, auth_pattern, created_at, updated_at) VALUES (:owner, :name, :key, :description, "
+            + ":baseUrl, :type, :apiKeyIn, :authKey, :pattern, :at, :at)")
     @GetGeneratedKeys("id")
-    long insert(@Bind("owner") long ownerId, @BindMethods("c") ConnectorRules.Checked c, @Bind("key") String nameKey,
-                @Bind("type") String type, @Bind("at") Instant at);
+    long insert(@Bind("owner") long ownerId, @Bind("name") String name, @Bind("key") String nameKey,
+                @Bind("description") String description, @Bind("baseUrl") String baseUrl, @Bind("type") String type,
+                @Bind("apiKeyIn") String apiKeyIn, @Bind("authKey") String authKey, @Bind("pattern") String pattern,
+                @Bind("at") Instant at);
 
-    @SqlUpdate("UPDATE connectors SET name = :c.name, name_key = :key, description = :c.description, base_url = "
-            + ":c.baseUrl, auth_type = :type, api_key_in = :c.apiKeyIn, auth_key = :c.authKey, auth_pattern = "
-            + ":c.pattern, updated_at = :at WHERE id = :id")
-    void update(@Bind("id") long id, @BindMethods("c") ConnectorRules.Checked c, @Bind("key") String nameKey,
-                @Bind("type") String type, @Bind("at") Instant at);
+    /** Inserts a checked connector. */
+    default long insert(long ownerId, ConnectorRules.Checked c, Instant at) {
+        return insert(ownerId, c.name(), ConnectorService.key(c.name()), c.description(), c.baseUrl(),
+                c.type().column(), c.apiKeyIn(), c.authKey(), c.pattern(), at);
+    }
+
+    @SqlUpdate("UPDATE connectors SET name = :name, name_key = :key, description = :description, base_url = "
+            + ":baseUrl, auth_type = :type, api_key_in = :apiKeyIn, auth_key = :authKey, auth_pattern = "
+            + ":pattern, updated_at = :at WHERE id = :id")
+    void update(@Bind("id") long id, @Bind("name") String name, @Bind("key") String nameKey,
+                @Bind("description") String description, @Bind("baseUrl") String baseUrl, @Bind("type") String type,
+                @Bind("apiKeyIn") String apiKeyIn, @Bind("authKey") String authKey, @Bind("pattern") String pattern,
+                @Bind("at") Instant at);
+
+    /** Saves a checked connector over row {@code id}. */
+    default void update(long id, ConnectorRules.Checked c, Instant at) {
+        update(id, c.name(), ConnectorService.key(c.name()), c.description(), c.baseUrl(), c.type().column(),
+                c.apiKeyIn(), c.authKey(), c.pattern(), at);
+    }
 
     @SqlUpdate("UPDATE connectors SET secret_hint = :hint, secret_refs = :refs WHERE id = :id")
     void updateSecretFacts(@Bind("id") long id, @Bind("hint") String hint, @Bind("refs") String refs);

@@ -65,8 +65,7 @@ public final class ConnectorService {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            long id = h.attach(ConnectorRepository.class).insert(ownerId, c, key(c.name()), c.type().column(),
-                    clock.instant());
+            long id = h.attach(ConnectorRepository.class).insert(ownerId, c, clock.instant());
             storeSecret(h, id, c);
             if (action != null) {
                 actions.insert(h, id, action);
@@ -87,7 +86,7 @@ public final class ConnectorService {
             if (!errors.isEmpty()) {
                 throw new InvalidInputException(errors);
             }
-            h.attach(ConnectorRepository.class).update(connectorId, c, key(c.name()), c.type().column(), clock.instant());
+            h.attach(ConnectorRepository.class).update(connectorId, c, clock.instant());
             if (c.type() == AuthType.NONE) {
                 secrets.delete(h, old.secretRef());
                 h.attach(ConnectorRepository.class).updateSecretFacts(connectorId, null, null);
