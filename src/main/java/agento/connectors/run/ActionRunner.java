@@ -13,8 +13,10 @@ import agento.connectors.guard.GuardedHttp;
 import agento.connectors.text.Placeholders;
 import agento.vault.SecretUnreadableException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +88,13 @@ public final class ActionRunner {
         Map<String, String> values = variables.values(ownerId, names);
         SecretMask mask = new SecretMask();
         values.forEach((name, value) -> mask.add(value, "{{" + name + "}}"));
+        String secret = credential == null ? null : Placeholders.substitute(credential, values::get);
         if (credential != null && !Placeholders.onlyReferences(credential)) {
-            mask.add(Placeholders.substitute(credential, values::get), "[" + secretLabel(connector) + "]");
+            mask.add(secret, "[" + secretLabel(connector) + "]");
+        }
+        if (secret != null && connector.auth() == AuthType.BASIC) { // echoed Basic credentials: user:password in Base64
+            mask.add(Base64.getEncoder().encodeToString((connector.authKey() + ":" + secret)
+                    .getBytes(StandardCharsets.UTF_8)), "[Basic credentials]");
         }
         for (String name : names) {
             if (!values.containsKey(name)) {

@@ -77,8 +77,11 @@ public final class ConnectorRoutes implements RouteTable {
         String curl = ctx.formParam("curl");
         try {
             ConnectorDraft draft = CurlImport.parse(curl);
-            Map<String, Object> model = formModel(ctx, draft.connector(), draft.action(), Map.of());
-            model.put("notice", "Imported: check the fields, then save.");
+            ConnectorInput shown = draft.connector().withoutSecrets(); // a pasted literal credential is not echoed
+            Map<String, Object> model = formModel(ctx, shown, draft.action(), Map.of());
+            model.put("notice", shown.equals(draft.connector()) ? "Imported: check the fields, then save."
+                    : "Imported. The command held a credential itself: type it (or a {{VARIABLE}}) again below, "
+                    + "Agento does not show secrets back.");
             ctx.render("connectors/new", model);
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
