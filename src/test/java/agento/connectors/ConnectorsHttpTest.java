@@ -216,6 +216,13 @@ class ConnectorsHttpTest {
             assertThat(r.status()).as(bad[1]).isEqualTo(422);
         }
         assertThat(alice.get("/connectors/" + c).body()).contains(api.origin() + "<").as("trailing / dropped");
+        Map<String, String> unknown = with(headerAuth(name(), api.origin(), "{{NOPE}}"), "_csrf", alice.csrfToken());
+        WebClient.Response fragment = alice.postRaw("/connectors", unknown, Map.of("HX-Request", "true"));
+        assertThat(fragment.status()).isEqualTo(422);
+        assertThat(fragment.body()).startsWith("<form").contains("Unknown variable {{NOPE}}").doesNotContain("<html");
+        WebClient.Response actionFragment = alice.postRaw("/connectors/" + c + "/actions", fields("_csrf",
+                alice.csrfToken(), "method", "GET", "path", "nope"), Map.of("HX-Request", "true"));
+        assertThat(actionFragment.body()).startsWith("<form").contains("The path starts with /");
     }
 
     @Test
@@ -238,5 +245,31 @@ class ConnectorsHttpTest {
         assertThat(alice.post("/connectors/variables/" + variable + "/delete", Map.of()).status()).isEqualTo(303);
         assertThat(app.count("SELECT COUNT(*) FROM secrets WHERE owner_kind = 'connector_variable' AND owner_id = '"
                 + variable + "'")).isZero();
+    }
+
+    @Test
+    void how_long_a_test_click_takes_against_the_fake() {
+        long c = connector(alice, headerAuth(name(), api.origin(), "{{API_KEY}}"));
+        long models = action(alice, c, "GET", "/v1/models");
+        long redirect = action(alice, c, "GET", "/redirect", "query", "to=/echo/after");
+        for (int i = 0; i < 3; i++) { // warm-up, not counted
+            test(alice, c, models);
+        }
+        java.util.List<Long> micros = new java.util.ArrayList<>();
+        java.util.List<Long> redirectMicros = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long started = System.nanoTime();
+            assertThat(test(alice, c, models).body()).contains("Successful execution");
+            micros.add((System.nanoTime() - started) / 1000);
+            started = System.nanoTime();
+            assertThat(test(alice, c, redirect).body()).contains("Successful execution");
+            redirectMicros.add((System.nanoTime() - started) / 1000);
+        }
+        java.util.Collections.sort(micros);
+        java.util.Collections.sort(redirectMicros);
+        System.out.printf("TEST CLICK against the fake (n=20, htmx POST): GET /v1/models median %.1f ms, p95 %.1f ms, "
+                + "max %.1f ms; with one redirect median %.1f ms%n", micros.get(9) / 1000.0, micros.get(18) / 1000.0,
+                micros.get(19) / 1000.0, redirectMicros.get(9) / 1000.0);
+        assertThat(micros.get(9)).as("median µs").isLessThan(1_000_000);
     }
 }

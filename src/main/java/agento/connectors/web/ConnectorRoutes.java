@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 /** The Connectors page, new (blank, from the OpenAI template, from cURL), a connector's page, edit and delete. */
 public final class ConnectorRoutes implements RouteTable {
+    private static final String CONNECTOR_FORM = "connectors/_connector-form :: connector-form";
     private final ConnectorService connectors;
     private final ActionService actions;
     private final VariableService variables;
@@ -93,14 +94,14 @@ public final class ConnectorRoutes implements RouteTable {
         ConnectorInput input = Forms.connector(ctx);
         ActionInput first = Forms.action(ctx, "action.");
         Forms.save(ctx, () -> "/connectors/" + connectors.create(owner(ctx), input, Forms.newVariables(ctx), first).id(),
-                "connectors/new", "connector-form", errors -> formModel(ctx, input.withoutSecrets(), first, errors));
+                "connectors/new", CONNECTOR_FORM, errors -> formModel(ctx, input.withoutSecrets(), first, errors));
     }
 
     private void update(Context ctx) {
         Connector connector = ConnectorScope.connector(ctx);
         ConnectorInput input = Forms.connector(ctx);
         Forms.save(ctx, () -> "/connectors/" + connectors.update(owner(ctx), connector.id(), input,
-                Forms.newVariables(ctx)).id(), "connectors/edit", "connector-form",
+                Forms.newVariables(ctx)).id(), "connectors/edit", CONNECTOR_FORM,
                 errors -> formModel(ctx, input.withoutSecrets(), ActionInput.empty(), errors));
     }
 

@@ -49,8 +49,8 @@ final class Forms {
     }
 
     /**
-     * Runs {@code save}; on success goes to the address it returns, on bad input shows {@code page} (or its
-     * {@code fragment} for htmx) with the model {@code onError} builds from the errors, status 422.
+     * Runs {@code save}; on success goes to the address it returns, on bad input shows {@code page} (or, for htmx,
+     * {@code fragment}: "template :: name") with the model {@code onError} builds from the errors, status 422.
      */
     static void save(Context ctx, java.util.function.Supplier<String> save, String page, String fragment,
                      Function<Map<String, String>, Map<String, Object>> onError) {
@@ -59,7 +59,7 @@ final class Forms {
             next = save.get();
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render(Htmx.isRequest(ctx) ? page + " :: " + fragment : page, onError.apply(e.errors()));
+            ctx.render(Htmx.isRequest(ctx) ? fragment : page, onError.apply(e.errors()));
             return;
         }
         Htmx.redirect(ctx, next);
