@@ -1,11 +1,9 @@
 package agento.agents;
 
-import agento.web.SessionUser;
+import agento.web.PathScope;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
-import io.javalin.router.Endpoint;
 
 /**
  * The per-request agent: every route under {@code /agents/{id}} loads and authorizes its agent once, before the
@@ -41,27 +39,8 @@ public final class AgentScope {
     }
 
     private void load(Context ctx) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        if (endpoint == null || !(endpoint.path.equals(SCOPED) || endpoint.path.startsWith(SCOPED + "/"))) {
-            return;
+        if (PathScope.covers(ctx, SCOPED)) {
+            ctx.attribute(ATTRIBUTE, agents.get(Sessions.requireUser(ctx).id(), PathScope.id(ctx, "id")));
         }
-        SessionUser user = Sessions.user(ctx);
-        if (user == null) {
-            return; // the route guard has already sent this request to sign in
-        }
-        ctx.attribute(ATTRIBUTE, agents.get(user.id(), agentId(ctx)));
-    }
-
-    /** The {id} path parameter; anything but a positive number is simply not found. */
-    private static long agentId(Context ctx) {
-        try {
-            long id = Long.parseLong(ctx.pathParam("id"));
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to 404
-        }
-        throw new NotFoundResponse();
     }
 }

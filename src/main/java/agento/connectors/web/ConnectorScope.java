@@ -5,11 +5,10 @@ import agento.connectors.core.ActionService;
 import agento.connectors.core.Connector;
 import agento.connectors.core.ConnectorNotFoundException;
 import agento.connectors.core.ConnectorService;
-import agento.web.SessionUser;
+import agento.web.PathScope;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.router.Endpoint;
 
 /**
  * Every route under {@code /connectors/{cid}} loads and authorizes its connector once (and its action under
@@ -54,35 +53,17 @@ final class ConnectorScope {
     }
 
     private void load(Context ctx) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        if (endpoint == null || !(endpoint.path.equals(SCOPED) || endpoint.path.startsWith(SCOPED + "/"))) {
+        if (!PathScope.covers(ctx, SCOPED)) {
             return;
         }
-        SessionUser user = Sessions.user(ctx);
-        if (user == null) {
-            return; // the route guard has already sent this request to sign in
-        }
-        Connector connector = connectors.get(user.id(), id(ctx, "cid"));
+        Connector connector = connectors.get(Sessions.requireUser(ctx).id(), PathScope.id(ctx, "cid"));
         ctx.attribute(CONNECTOR, connector);
-        if (endpoint.path.contains("{aid}")) {
-            Action action = actions.get(user.id(), id(ctx, "aid"));
+        if (ctx.endpoints().matchedHttpEndpoint().path.contains("{aid}")) {
+            Action action = actions.get(connector.ownerId(), PathScope.id(ctx, "aid"));
             if (action.connectorId() != connector.id()) {
                 throw new ConnectorNotFoundException();
             }
             ctx.attribute(ACTION, action);
         }
-    }
-
-    /** A path id; anything but a positive number is simply not found. */
-    static long id(Context ctx, String name) {
-        try {
-            long id = Long.parseLong(ctx.pathParam(name));
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to 404
-        }
-        throw new ConnectorNotFoundException();
     }
 }

@@ -28,21 +28,19 @@ final class Forms {
 
     /** Values typed for variables the form asked for: fields {@code newVar.NAME}. */
     static Map<String, String> newVariables(Context ctx) {
-        Map<String, String> values = new LinkedHashMap<>();
-        ctx.formParamMap().forEach((name, list) -> {
-            if (name.startsWith("newVar.") && !list.isEmpty()) {
-                values.put(name.substring("newVar.".length()), list.get(0));
-            }
-        });
-        return values;
+        return prefixed(ctx, "newVar.");
     }
 
     /** Values for the {@code {{input.x}}} of an action: fields {@code input.x}. */
     static Map<String, String> inputs(Context ctx) {
-        Map<String, String> values = new HashMap<>();
+        return prefixed(ctx, "input.");
+    }
+
+    private static Map<String, String> prefixed(Context ctx, String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
         ctx.formParamMap().forEach((name, list) -> {
-            if (name.startsWith("input.") && !list.isEmpty()) {
-                values.put(name.substring("input.".length()), list.get(0));
+            if (name.startsWith(prefix) && !list.isEmpty()) {
+                values.put(name.substring(prefix.length()), list.get(0));
             }
         });
         return values;

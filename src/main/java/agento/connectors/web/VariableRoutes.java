@@ -3,6 +3,7 @@ package agento.connectors.web;
 import agento.common.InvalidInputException;
 import agento.connectors.core.VariableService;
 import agento.web.Htmx;
+import agento.web.PathScope;
 import agento.web.Role;
 import agento.web.RouteTable;
 import io.javalin.config.RoutesConfig;
@@ -25,10 +26,10 @@ public final class VariableRoutes implements RouteTable {
         routes.post(PAGE, ctx -> act(ctx, () -> variables.create(ConnectorRoutes.owner(ctx), ctx.formParam("name"),
                 ctx.formParam("value")), ctx.formParam("name"), 0), Role.SIGNED_IN);
         routes.post(PAGE + "/{vid}", ctx -> act(ctx, () -> variables.update(ConnectorRoutes.owner(ctx),
-                ConnectorScope.id(ctx, "vid"), ctx.formParam("value")), "", ConnectorScope.id(ctx, "vid")),
+                PathScope.id(ctx, "vid"), ctx.formParam("value")), "", PathScope.id(ctx, "vid")),
                 Role.SIGNED_IN);
         routes.post(PAGE + "/{vid}/delete", ctx -> act(ctx, () -> variables.delete(ConnectorRoutes.owner(ctx),
-                ConnectorScope.id(ctx, "vid")), "", ConnectorScope.id(ctx, "vid")), Role.SIGNED_IN);
+                PathScope.id(ctx, "vid")), "", PathScope.id(ctx, "vid")), Role.SIGNED_IN);
     }
 
     /** Runs a change; then the page again (a redirect), or the page with the message next to the field. */
