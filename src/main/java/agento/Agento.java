@@ -7,6 +7,7 @@ import agento.agents.AgentService;
 import agento.agents.SettingsPage;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
+import agento.connectors.ConnectorsFeature;
 import agento.db.DataFiles;
 import agento.db.Database;
 import agento.feature.Feature;
@@ -34,14 +35,16 @@ public final class Agento implements AutoCloseable {
     private final Database database;
     private final Javalin web;
     private final ProviderFeature provider;
+    private final ConnectorsFeature connectors;
     private final List<BackgroundWorker> workers;
     private final LoopbackCallbackListener loopback;
 
-    private Agento(Database database, Javalin web, ProviderFeature provider, List<BackgroundWorker> workers,
-                   LoopbackCallbackListener loopback) {
+    private Agento(Database database, Javalin web, ProviderFeature provider, ConnectorsFeature connectors,
+                   List<BackgroundWorker> workers, LoopbackCallbackListener loopback) {
         this.database = database;
         this.web = web;
         this.provider = provider;
+        this.connectors = connectors;
         this.workers = workers;
         this.loopback = loopback;
     }
@@ -60,7 +63,9 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator));
+            ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
+                    config.openAiApiBase());
+            List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator), connectors);
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));
@@ -81,7 +86,7 @@ public final class Agento implements AutoCloseable {
             String redirectUri = config.oauth().redirectUri();
             LoopbackCallbackListener loopback = LoopbackCallbackListener.needed(redirectUri, web.port())
                     ? LoopbackCallbackListener.start(redirectUri, config.baseUrl() + OAuthRoutes.CALLBACK_PATH) : null;
-            return new Agento(database, web, provider, started, loopback);
+            return new Agento(database, web, provider, connectors, started, loopback);
         } catch (RuntimeException e) {
             started.forEach(BackgroundWorker::close);
             database.close();
@@ -107,6 +112,11 @@ public final class Agento implements AutoCloseable {
     /** The background token refresher (its refresh count is a figure tests and the bench report). */
     public TokenRefresher tokenRefresher() {
         return provider.tokenRefresher();
+    }
+
+    /** Connectors: the action runner and the list of actions the agent tools build on. */
+    public ConnectorsFeature connectors() {
+        return connectors;
     }
 
     @Override

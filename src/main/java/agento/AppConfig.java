@@ -1,5 +1,6 @@
 package agento;
 
+import agento.connectors.guard.HostAllowlist;
 import agento.provider.openai.OAuthSettings;
 import agento.provider.openai.OpenAiEndpoints;
 import java.io.IOException;
@@ -21,7 +22,8 @@ public record AppConfig(
         String masterKey,
         String openAiApiBase,
         String openAiChatGptBase,
-        OAuthSettings oauth) {
+        OAuthSettings oauth,
+        HostAllowlist connectorAllowedHosts) {
 
     /** A configuration value that cannot work; the message is the one line printed at start-up. */
     public static final class ConfigException extends RuntimeException {
@@ -49,7 +51,7 @@ public record AppConfig(
         return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
                 httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
                 httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
-                oauth);
+                oauth, allowlist(env));
     }
 
     /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */
@@ -73,6 +75,15 @@ public record AppConfig(
                     blankToNull(env.getOrDefault("AGENTO_OPENAI_OAUTH_ISSUER", "https://auth.openai.com")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("AGENTO_OPENAI_OAUTH_*: " + e.getMessage());
+        }
+    }
+
+    /** Hosts connectors may reach although they are on the local network (and the tests' fakes on 127.0.0.1). */
+    private static HostAllowlist allowlist(Map<String, String> env) {
+        try {
+            return HostAllowlist.parse(env.get(HostAllowlist.VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(HostAllowlist.VARIABLE + " " + e.getMessage());
         }
     }
 
@@ -142,6 +153,6 @@ public record AppConfig(
     @Override
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", baseUrl=" + baseUrl + ", masterKey="
-                + (masterKey == null ? "unset" : "set") + "]";
+                + (masterKey == null ? "unset" : "set") + ", connectorAllowedHosts=" + connectorAllowedHosts + "]";
     }
 }

@@ -131,6 +131,19 @@ class AppConfigTest {
     }
 
     @Test
+    void the_connector_allowlist_takes_hosts_and_host_ports_and_names_its_variable_when_bad() {
+        assertThat(AppConfig.fromEnv(env()).connectorAllowedHosts().isEmpty()).isTrue();
+        AppConfig config = AppConfig.fromEnv(env("AGENTO_CONNECTOR_ALLOWED_HOSTS", "intranet.example, 127.0.0.1:8080"));
+        assertThat(config.connectorAllowedHosts().allows("127.0.0.1", 8080)).isTrue();
+        assertThat(config.connectorAllowedHosts().allows("127.0.0.1", 8081)).isFalse();
+        assertThat(config.connectorAllowedHosts().allows("intranet.example", 443)).isTrue();
+        assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_CONNECTOR_ALLOWED_HOSTS", "http://intranet.example")))
+                .isInstanceOf(AppConfig.ConfigException.class)
+                .hasMessageStartingWith("AGENTO_CONNECTOR_ALLOWED_HOSTS must be a comma-separated list")
+                .hasMessageContaining("http://intranet.example");
+    }
+
+    @Test
     void bad_urls_name_their_variable() {
         for (String name : new String[] {"AGENTO_BASE_URL", "AGENTO_OPENAI_API_BASE", "AGENTO_OPENAI_CHATGPT_BASE",
                 "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "AGENTO_OPENAI_OAUTH_TOKEN_URL", "AGENTO_OPENAI_OAUTH_REVOKE_URL",
