@@ -7,6 +7,7 @@ import agento.agents.AgentService;
 import agento.agents.SettingsPage;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
+import agento.channels.telegram.TelegramFeature;
 import agento.db.Database;
 import agento.feature.Feature;
 import agento.feature.Shared;
@@ -17,6 +18,7 @@ import agento.provider.web.OAuthRoutes;
 import agento.runtime.RuntimeFeature;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
+import agento.web.PageAttributes;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.WebServer;
@@ -58,17 +60,21 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator));
+            RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
+            List<Feature> features = List.of(provider, runtime,
+                    new TelegramFeature(shared, config.telegramApiBase(), provider, runtime));
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));
+            List<PageAttributes> pageAttributes = new ArrayList<>();
             features.forEach(feature -> {
                 routes.addAll(feature.routes());
                 settingsPage.addSections(feature.settingsSections());
+                pageAttributes.addAll(feature.pageAttributes());
             });
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     config.oauth().authorizeUrl());
-            Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes);
+            Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes, pageAttributes);
             web.start(config.port());
             for (Feature feature : features) {
                 for (BackgroundWorker worker : feature.workers()) {

@@ -21,7 +21,8 @@ public record AppConfig(
         String masterKey,
         String openAiApiBase,
         String openAiChatGptBase,
-        OAuthSettings oauth) {
+        OAuthSettings oauth,
+        String telegramApiBase) {
 
     /** A configuration value that cannot work; the message is the one line printed at start-up. */
     public static final class ConfigException extends RuntimeException {
@@ -49,7 +50,8 @@ public record AppConfig(
         return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
                 httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
                 httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
-                oauth);
+                oauth,
+                httpUrl(env, "AGENTO_TELEGRAM_API_BASE", "https://api.telegram.org"));
     }
 
     /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */
