@@ -8,6 +8,7 @@ import agento.agents.SettingsPage;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
 import agento.channels.telegram.TelegramFeature;
+import agento.channels.telegram.poller.TelegramPoller;
 import agento.db.Database;
 import agento.feature.Feature;
 import agento.feature.Shared;
@@ -35,14 +36,16 @@ public final class Agento implements AutoCloseable {
     private final Database database;
     private final Javalin web;
     private final ProviderFeature provider;
+    private final TelegramFeature telegram;
     private final List<BackgroundWorker> workers;
     private final LoopbackCallbackListener loopback;
 
-    private Agento(Database database, Javalin web, ProviderFeature provider, List<BackgroundWorker> workers,
-                   LoopbackCallbackListener loopback) {
+    private Agento(Database database, Javalin web, ProviderFeature provider, TelegramFeature telegram,
+                   List<BackgroundWorker> workers, LoopbackCallbackListener loopback) {
         this.database = database;
         this.web = web;
         this.provider = provider;
+        this.telegram = telegram;
         this.workers = workers;
         this.loopback = loopback;
     }
@@ -61,8 +64,8 @@ public final class Agento implements AutoCloseable {
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
             RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
-            List<Feature> features = List.of(provider, runtime,
-                    new TelegramFeature(shared, config.telegramApiBase(), provider, runtime));
+            TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
+            List<Feature> features = List.of(provider, runtime, telegram);
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));
@@ -85,7 +88,7 @@ public final class Agento implements AutoCloseable {
             String redirectUri = config.oauth().redirectUri();
             LoopbackCallbackListener loopback = LoopbackCallbackListener.needed(redirectUri, web.port())
                     ? LoopbackCallbackListener.start(redirectUri, config.baseUrl() + OAuthRoutes.CALLBACK_PATH) : null;
-            return new Agento(database, web, provider, started, loopback);
+            return new Agento(database, web, provider, telegram, started, loopback);
         } catch (RuntimeException e) {
             started.forEach(BackgroundWorker::close);
             database.close();
@@ -111,6 +114,11 @@ public final class Agento implements AutoCloseable {
     /** The background token refresher (its refresh count is a figure tests and the bench report). */
     public TokenRefresher tokenRefresher() {
         return provider.tokenRefresher();
+    }
+
+    /** The Telegram poller (tests read how many bots it polls). */
+    public TelegramPoller telegramPoller() {
+        return telegram.poller();
     }
 
     @Override
