@@ -90,10 +90,12 @@ final class BotPoll implements Runnable {
         }
         backoff = FIRST_BACKOFF;
         for (Update update : updates) {
-            if (!isRunning() || !leases.renew(agentId, bot.botId())) {
+            // the policy may have changed during the long poll: each message meets the current one
+            Optional<TelegramBot> current = bots.find(agentId).filter(b -> b.botId() == bot.botId());
+            if (!isRunning() || current.isEmpty() || !leases.renew(agentId, bot.botId())) {
                 return false;
             }
-            boolean handled = handler.handle(bot, token.get(), update,
+            boolean handled = handler.handle(current.get(), token.get(), update,
                     () -> leases.advance(agentId, bot.botId(), update.id() + 1),
                     () -> leases.renew(agentId, bot.botId()));
             if (!handled) {
