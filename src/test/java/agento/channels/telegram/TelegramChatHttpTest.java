@@ -1,6 +1,5 @@
 package agento.channels.telegram;
 
-import static agento.channels.telegram.TelegramSteps.KEY;
 import static agento.channels.telegram.TelegramSteps.agentWithKey;
 import static agento.channels.telegram.TelegramSteps.connect;
 import static agento.channels.telegram.TelegramSteps.eventually;
@@ -37,8 +36,7 @@ class TelegramChatHttpTest {
 
     @RegisterExtension
     @Order(2)
-    static final AgentoFixture fixture = AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY))
-            .withEnv("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl()).withAlice();
+    static final AgentoFixture fixture = TelegramSteps.agentoWith(telegram).withAlice();
     private final WebClient alice = fixture.alice();
     private long agent;
     private String token;

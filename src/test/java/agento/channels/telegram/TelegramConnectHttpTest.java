@@ -1,6 +1,5 @@
 package agento.channels.telegram;
 
-import static agento.channels.telegram.TelegramSteps.KEY;
 import static agento.channels.telegram.TelegramSteps.agentWithKey;
 import static agento.channels.telegram.TelegramSteps.connect;
 import static agento.channels.telegram.TelegramSteps.eventually;
@@ -31,8 +30,7 @@ class TelegramConnectHttpTest {
 
     @RegisterExtension
     @Order(2)
-    static final AgentoFixture fixture = AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY))
-            .withEnv("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl()).withAliceAndBob();
+    static final AgentoFixture fixture = TelegramSteps.agentoWith(telegram).withAliceAndBob();
     private final WebClient alice = fixture.alice();
     private final WebClient bob = fixture.bob();
 

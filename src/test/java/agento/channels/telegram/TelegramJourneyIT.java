@@ -6,7 +6,6 @@ import static agento.channels.telegram.TelegramSteps.nthReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeTelegramApi;
-import agento.support.AgentoFixture;
 import agento.support.Browser;
 import agento.support.BrowserFixture;
 import agento.support.LogCapture;
@@ -44,8 +43,7 @@ class TelegramJourneyIT {
 
     @RegisterExtension
     @Order(2)
-    static final BrowserFixture fixture = BrowserFixture.on(AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY))
-            .withEnv("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl()));
+    static final BrowserFixture fixture = BrowserFixture.on(TelegramSteps.agentoWith(telegram));
     private final Browser browser = fixture.browser();
     private final List<String> pages = new ArrayList<>();
 

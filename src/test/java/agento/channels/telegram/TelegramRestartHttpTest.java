@@ -1,6 +1,5 @@
 package agento.channels.telegram;
 
-import static agento.channels.telegram.TelegramSteps.KEY;
 import static agento.channels.telegram.TelegramSteps.agentWithKey;
 import static agento.channels.telegram.TelegramSteps.connect;
 import static agento.channels.telegram.TelegramSteps.eventually;
@@ -34,8 +33,7 @@ class TelegramRestartHttpTest {
 
     @RegisterExtension
     @Order(2)
-    final AgentoFixture fixture = AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY))
-            .withEnv("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl()).withAlice();
+    final AgentoFixture fixture = TelegramSteps.agentoWith(telegram).withAlice();
 
     private long agent;
     private String token;

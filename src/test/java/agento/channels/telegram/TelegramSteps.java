@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeTelegramApi;
 import agento.support.Accounts;
+import agento.support.AgentoFixture;
 import agento.support.WebClient;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,11 @@ final class TelegramSteps {
     private static final AtomicLong BOTS = new AtomicLong(7_000_000_000L + System.nanoTime() % 1_000_000 * 1000);
 
     private TelegramSteps() {}
+
+    /** Agento with OpenAI's API faked (accepting {@link #KEY}) and pointed at {@code telegram}. */
+    static AgentoFixture agentoWith(FakeTelegramApi telegram) {
+        return AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY)).withEnv("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl());
+    }
 
     /** A token Telegram knows, for a bot of its own ("<id>:<35 characters>", recognisable in a canary scan). */
     static String newBot(FakeTelegramApi telegram, String username) {

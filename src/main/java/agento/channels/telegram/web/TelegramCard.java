@@ -2,29 +2,26 @@ package agento.channels.telegram.web;
 
 import agento.agents.Agent;
 import agento.agents.AgentScope;
+import agento.agents.SectionCard;
 import agento.agents.SettingsPage;
 import agento.agents.SettingsSection;
 import agento.channels.telegram.bots.TelegramBots;
 import agento.channels.telegram.pairing.Pairing;
-import agento.common.InvalidInputException;
-import agento.web.Htmx;
 import agento.web.SessionUser;
-import agento.web.Sessions;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Settings → Channels → Telegram: alone for htmx (the card targets itself), inside the whole Settings tab otherwise. */
+/** Settings → Channels → Telegram; its card answers through {@link SectionCard}. */
 public final class TelegramCard implements SettingsSection {
     private final TelegramBots bots;
     private final Pairing pairing;
-    private final SettingsPage settingsPage;
+    private final SectionCard card;
 
     public TelegramCard(TelegramBots bots, Pairing pairing, SettingsPage settingsPage) {
         this.bots = bots;
         this.pairing = pairing;
-        this.settingsPage = settingsPage;
+        this.card = new SectionCard(this, settingsPage, "agents/settings/telegram :: telegram-card", "telegram");
     }
 
     @Override
@@ -60,34 +57,12 @@ public final class TelegramCard implements SettingsSection {
                 pairing.approved(agent.id()), agent.isRunning());
     }
 
-    /** Runs one service call, then shows the card (htmx) or goes back to the Settings tab (plain form). */
     void act(Context ctx, Runnable action, String notice) {
-        try {
-            action.run();
-        } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, Map.of("telegramErrors", e.errors()));
-            return;
-        }
-        if (Htmx.isRequest(ctx)) {
-            render(ctx, Map.of("telegramNotice", notice));
-        } else {
-            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings#channels-heading", HttpStatus.SEE_OTHER);
-        }
+        card.act(ctx, action, notice);
     }
 
-    /** The card alone for htmx, else the whole Settings tab; {@code extra} overrides the card's model. */
     void render(Context ctx, Map<String, Object> extra) {
-        SessionUser user = Sessions.requireUser(ctx);
-        if (!Htmx.isRequest(ctx)) {
-            settingsPage.render(ctx, user, extra);
-            return;
-        }
-        Agent agent = AgentScope.agent(ctx);
-        Map<String, Object> model = model(user, agent);
-        model.putAll(extra);
-        model.put("agent", agent);
-        ctx.render("agents/settings/telegram :: telegram-card", model);
+        card.render(ctx, extra);
     }
 
     /** Only the pending requests, for the list that looks for new ones while it is empty. */
