@@ -23,7 +23,8 @@ public record AppConfig(
         String openAiApiBase,
         String openAiChatGptBase,
         OAuthSettings oauth,
-        HostAllowlist connectorAllowedHosts) {
+        HostAllowlist connectorAllowedHosts,
+        String telegramApiBase) {
 
     /** A configuration value that cannot work; the message is the one line printed at start-up. */
     public static final class ConfigException extends RuntimeException {
@@ -51,7 +52,8 @@ public record AppConfig(
         return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
                 httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
                 httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
-                oauth, allowlist(env));
+                oauth, allowlist(env),
+                httpUrl(env, "AGENTO_TELEGRAM_API_BASE", "https://api.telegram.org"));
     }
 
     /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */

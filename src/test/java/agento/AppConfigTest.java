@@ -40,6 +40,7 @@ class AppConfigTest {
         assertThat(config.masterKey()).isNull();
         assertThat(config.openAiApiBase()).isEqualTo("https://api.openai.com/v1");
         assertThat(config.openAiChatGptBase()).isEqualTo("https://chatgpt.com/backend-api/codex");
+        assertThat(config.telegramApiBase()).isEqualTo("https://api.telegram.org");
 
         OAuthSettings oauth = config.oauth();
         assertThat(oauth.authorizeUrl()).isEqualTo("https://auth.openai.com/oauth/authorize");
@@ -147,7 +148,7 @@ class AppConfigTest {
     void bad_urls_name_their_variable() {
         for (String name : new String[] {"AGENTO_BASE_URL", "AGENTO_OPENAI_API_BASE", "AGENTO_OPENAI_CHATGPT_BASE",
                 "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "AGENTO_OPENAI_OAUTH_TOKEN_URL", "AGENTO_OPENAI_OAUTH_REVOKE_URL",
-                "AGENTO_OPENAI_OAUTH_REDIRECT_URI"}) {
+                "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "AGENTO_TELEGRAM_API_BASE"}) {
             for (String bad : new String[] {"not a url", "ftp://example.org", "localhost:7070", "http://"}) {
                 assertThatThrownBy(() -> AppConfig.fromEnv(env(name, bad)))
                         .as("%s=%s", name, bad)
