@@ -2,6 +2,8 @@ package agento;
 
 import agento.accounts.AccountRoutes;
 import agento.accounts.AccountService;
+import agento.accounts.UserAdminRoutes;
+import agento.accounts.UserAdministration;
 import agento.agents.AgentRoutes;
 import agento.agents.AgentService;
 import agento.agents.SettingsPage;
@@ -62,6 +64,7 @@ public final class Agento implements AutoCloseable {
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
+            UserAdministration users = new UserAdministration(database.jdbi());
             SettingsPage settingsPage = new SettingsPage();
             Shared shared = new Shared(database, new SecretStore(database.jdbi(), vault), agents, settingsPage, clock,
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
@@ -72,8 +75,11 @@ public final class Agento implements AutoCloseable {
                     config.openAiApiBase());
             TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
             List<Feature> features = List.of(provider, runtime, telegram, connectors);
+            users.onRemove(agents::deleteAllOwnedBy);
+            users.onRemove(connectors::removeSecretsOf);
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
+                    new UserAdminRoutes(accounts, users),
                     new AgentRoutes(agents, settingsPage)));
             List<PageAttributes> pageAttributes = new ArrayList<>();
             features.forEach(feature -> {
@@ -83,7 +89,7 @@ public final class Agento implements AutoCloseable {
             });
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     config.oauth().authorizeUrl());
-            Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes, pageAttributes);
+            Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
             web.start(config.port());
             for (Feature feature : features) {
                 for (BackgroundWorker worker : feature.workers()) {

@@ -1,5 +1,6 @@
 package agento;
 
+import agento.accounts.UserAdministration;
 import agento.db.Database;
 import agento.vault.KeyRotation;
 import agento.vault.VaultStartupException;
@@ -29,6 +30,9 @@ public final class Main {
             "  (no command)  run the server, configured by AGENTO_* environment variables (see README.md)",
             "  rotate-key    add a new vault key and re-encrypt every stored secret with it;",
             "                stop the server first (it holds the database and its loaded key)",
+            "  reset-admin-password EMAIL",
+            "                give the administrator EMAIL a new random password, printed once;",
+            "                stop the server first",
             "  help          show this text");
 
     private Main() {}
@@ -47,6 +51,9 @@ public final class Main {
                 }
                 default -> { /* unknown: below */ }
             }
+        }
+        if (args.length == 2 && "reset-admin-password".equals(args[0])) {
+            System.exit(resetAdminPassword(args[1]));
         }
         System.err.println("agento: unknown command \"" + String.join(" ", args) + "\"");
         System.err.println(USAGE);
@@ -79,6 +86,25 @@ public final class Main {
             return 0;
         } catch (RuntimeException e) {
             fail(log, "rotate-key failed", e);
+            return EXIT_FAILED;
+        }
+    }
+
+    /** A lost administrator password, recovered from the server's command line (the server must be stopped). */
+    private static int resetAdminPassword(String email) {
+        AppConfig config = configOrExit();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        try (Database database = Database.open(config.dbUrl(), "sa", "")) {
+            return new UserAdministration(database.jdbi()).recoverAdmin(email).map(password -> {
+                System.out.println("New password for " + email.strip() + ": " + password);
+                System.out.println("Sign in with it, then choose your own under Your account.");
+                return 0;
+            }).orElseGet(() -> {
+                System.err.println("agento: there is no administrator with the e-mail address " + email.strip());
+                return EXIT_FAILED;
+            });
+        } catch (RuntimeException e) {
+            fail(log, "reset-admin-password failed", e);
             return EXIT_FAILED;
         }
     }

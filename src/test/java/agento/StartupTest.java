@@ -128,6 +128,17 @@ class StartupTest {
         again.stop();
     }
 
+    @Test
+    void reset_admin_password_for_an_unknown_address_says_so_and_exits_1() throws Exception {
+        Map<String, String> env = validEnv(freePort(), dir.resolve("fresh-data"));
+
+        Child reset = launch(env, "reset-admin-password", "nobody@example.com");
+
+        assertThat(reset.exitCode()).isEqualTo(1);
+        assertThat(reset.stderrLines()).singleElement().asString()
+                .isEqualTo("agento: there is no administrator with the e-mail address nobody@example.com");
+    }
+
     private Map<String, String> validEnv(int port, Path dataDir, String... more) {
         Map<String, String> env = TestApp.offlineEnv(port);
         if (dataDir != null) {

@@ -1,6 +1,8 @@
 package agento.accounts;
 
 import agento.common.InvalidInputException;
+import agento.web.SessionUser;
+import agento.web.UserDirectory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Accounts: first-run setup, sign-in with throttling, and users added by an admin. */
-public final class AccountService {
+public final class AccountService implements UserDirectory {
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
@@ -42,6 +44,7 @@ public final class AccountService {
     }
 
     /** True until the first account exists; after that setup is closed for good. */
+    @Override
     public boolean setupNeeded() {
         if (!usersExist) {
             usersExist = jdbi.withExtension(UserRepository.class, UserRepository::count) > 0;
@@ -114,13 +117,7 @@ public final class AccountService {
         } else if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
             errors.put("email", "Enter a valid e-mail address, like name@example.com.");
         }
-        if (password == null || password.length() < MIN_PASSWORD) {
-            errors.put("password", "Use at least " + MIN_PASSWORD + " characters.");
-        } else if (password.length() > MAX_PASSWORD) {
-            errors.put("password", "Use at most " + MAX_PASSWORD + " characters.");
-        } else if (!password.equals(confirmation)) {
-            errors.put("confirmPassword", "The two passwords do not match.");
-        }
+        checkNewPassword(password, confirmation, "password", "confirmPassword", errors);
         if (errors.isEmpty() && jdbi.withExtension(UserRepository.class, r -> r.findByEmail(email)).isPresent()) {
             errors.put("email", "An account with this e-mail address already exists.");
         }
@@ -130,6 +127,23 @@ public final class AccountService {
         String hash = hasher.hash(password);
         long id = jdbi.withExtension(UserRepository.class, r -> r.insert(email, hash, role, clock.instant()));
         return findUser(id).orElseThrow();
+    }
+
+    /** At least 8 characters, at most 1024, no composition rules; the confirmation must match. */
+    static void checkNewPassword(String password, String confirmation, String field, String confirmField,
+                                 Map<String, String> errors) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            errors.put(field, "Use at least " + MIN_PASSWORD + " characters.");
+        } else if (password.length() > MAX_PASSWORD) {
+            errors.put(field, "Use at most " + MAX_PASSWORD + " characters.");
+        } else if (!password.equals(confirmation)) {
+            errors.put(confirmField, "The two passwords do not match.");
+        }
+    }
+
+    @Override
+    public Optional<SessionUser> current(SessionUser user) {
+        return findUser(user.id()).map(u -> new SessionUser(u.id(), u.email(), u.isAdmin(), user.signedInAt()));
     }
 
     private static String normalise(String email) {

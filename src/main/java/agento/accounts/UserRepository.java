@@ -26,4 +26,16 @@ interface UserRepository {
 
     @SqlQuery("SELECT * FROM users ORDER BY email")
     List<User> listAll();
+
+    @SqlUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+    int setPasswordHash(@Bind("id") long id, @Bind("hash") String passwordHash);
+
+    @SqlUpdate("UPDATE users SET role = :role WHERE id = :id")
+    int setRole(@Bind("id") long id, @Bind("role") String role);
+
+    @SqlQuery("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+    int admins();
+
+    @SqlUpdate("DELETE FROM users WHERE id = :id")
+    int delete(@Bind("id") long id);
 }

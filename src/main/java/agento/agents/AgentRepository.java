@@ -44,6 +44,9 @@ interface AgentRepository {
     @SqlQuery("SELECT * FROM agents WHERE id = :id")
     Optional<Agent> find(@Bind("id") long id);
 
+    @SqlQuery("SELECT * FROM agents WHERE owner_id = :owner ORDER BY id")
+    List<Agent> listAll(@Bind("owner") long ownerId);
+
     @SqlQuery("SELECT * FROM agents WHERE status = 'running' ORDER BY id")
     List<Agent> running();
 

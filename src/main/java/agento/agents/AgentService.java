@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -80,6 +81,16 @@ public final class AgentService {
             }
             h.attach(AgentRepository.class).delete(agentId, ownerId);
         });
+    }
+
+    /** An account is being removed: each of its agents goes as {@link #delete} would, inside the caller's transaction. */
+    public void deleteAllOwnedBy(Handle h, long ownerId) {
+        for (Agent agent : h.attach(AgentRepository.class).listAll(ownerId)) {
+            for (AgentCleanup cleanup : cleanups) {
+                cleanup.beforeDelete(h, agent);
+            }
+            h.attach(AgentRepository.class).delete(agent.id(), ownerId);
+        }
     }
 
     /** Running or stopped, with the reason a Start was refused or the agent stopped (null when none). */

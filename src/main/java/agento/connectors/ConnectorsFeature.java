@@ -2,6 +2,7 @@ package agento.connectors;
 
 import agento.connectors.core.ActionService;
 import agento.connectors.core.ConnectorService;
+import agento.connectors.core.ConnectorsOfRemovedUser;
 import agento.connectors.core.VariableService;
 import agento.connectors.guard.ConnectorGuard;
 import agento.connectors.guard.GuardedHttp;
@@ -14,6 +15,7 @@ import agento.feature.Feature;
 import agento.feature.Shared;
 import agento.web.RouteTable;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * HTTP connectors: a person's connectors, variables and actions, the Test button, and the {@link ActionRunner} and
@@ -22,6 +24,7 @@ import java.util.List;
 public final class ConnectorsFeature implements Feature {
     private final ActionService actions;
     private final ActionRunner runner;
+    private final ConnectorsOfRemovedUser removedUsers;
     private final List<RouteTable> routes;
 
     /** {@code openAiApiBase} is where the OpenAI template points (AGENTO_OPENAI_API_BASE). */
@@ -32,6 +35,7 @@ public final class ConnectorsFeature implements Feature {
         ConnectorService connectors = new ConnectorService(jdbi, shared.secrets(), variables, actions, shared.clock());
         GuardedHttp http = new GuardedHttp(new ConnectorGuard(allowlist), shared.http(), GuardedHttp.TOTAL_TIMEOUT);
         runner = new ActionRunner(jdbi, connectors, actions, variables, http, shared.clock());
+        removedUsers = new ConnectorsOfRemovedUser(shared.secrets());
         routes = List.of(new VariableRoutes(variables), new ConnectorRoutes(connectors, actions, variables, openAiApiBase),
                 new ActionRoutes(connectors, actions, runner));
     }
@@ -44,6 +48,11 @@ public final class ConnectorsFeature implements Feature {
     /** A person's actions with their {@code {{input.x}}} names: {@link ActionService#tools(long)}. */
     public ActionService actions() {
         return actions;
+    }
+
+    /** An account is being removed (inside its transaction): its connectors' and variables' secrets go. */
+    public void removeSecretsOf(Handle h, long ownerId) {
+        removedUsers.removeSecrets(h, ownerId);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +22,11 @@ final class RouteGuard {
     private static final Logger log = LoggerFactory.getLogger(RouteGuard.class);
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
-    private final BooleanSupplier setupNeeded;
+    private final UserDirectory users;
     private final Clock clock;
 
-    RouteGuard(BooleanSupplier setupNeeded, Clock clock) {
-        this.setupNeeded = setupNeeded;
+    RouteGuard(UserDirectory users, Clock clock) {
+        this.users = users;
         this.clock = clock;
     }
 
@@ -43,6 +42,9 @@ final class RouteGuard {
         if (user != null && user.signedInAt().plus(ABSOLUTE_SESSION_LIMIT).isBefore(clock.instant())) {
             Sessions.signOut(ctx);
             user = null;
+        }
+        if (user != null) {
+            user = current(ctx, user);
         }
         if (user == null) {
             sendToSignIn(ctx);
@@ -77,8 +79,20 @@ final class RouteGuard {
         return roles == null || roles.getRoles().isEmpty() ? Set.of(Role.SIGNED_IN) : roles.getRoles();
     }
 
+    /** A removed account's session ends; a changed role applies from the next request on. */
+    private SessionUser current(Context ctx, SessionUser user) {
+        SessionUser now = users.current(user).orElse(null);
+        if (now == null) {
+            log.warn("security: session of removed user id={} ended", user.id());
+            Sessions.signOut(ctx);
+        } else if (now.admin() != user.admin()) {
+            Sessions.update(ctx, now);
+        }
+        return now;
+    }
+
     private void sendToSignIn(Context ctx) {
-        String target = setupNeeded.getAsBoolean() ? "/setup" : signInTarget(ctx);
+        String target = users.setupNeeded() ? "/setup" : signInTarget(ctx);
         if (Htmx.isRequest(ctx)) {
             ctx.header("HX-Redirect", target);
             ctx.status(401);

@@ -65,6 +65,14 @@ public final class Sessions {
         fresh.setAttribute(CSRF, randomToken());
     }
 
+    /** The same signed-in session with the user's current details (a changed role). */
+    static void update(Context ctx, SessionUser user) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) {
+            session.setAttribute(USER, user);
+        }
+    }
+
     public static void signOut(Context ctx) {
         HttpSession session = ctx.req().getSession(false);
         if (session != null) {

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.slf4j.Logger;
@@ -20,10 +19,10 @@ public final class WebServer {
     /** The settings the web layer needs from the application's configuration. */
     public record Settings(boolean secureCookies, long maxRequestBytes, String... formTargets) {}
 
-    public static Javalin create(Settings settings, Clock clock, BooleanSupplier setupNeeded, List<RouteTable> features,
+    public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes) {
         SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
-        RouteGuard guard = new RouteGuard(setupNeeded, clock);
+        RouteGuard guard = new RouteGuard(users, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
