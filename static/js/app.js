@@ -40,6 +40,17 @@
     if (item && item.scrollIntoView) { item.scrollIntoView({block: "end"}); }
   });
 
+  // Activity times are written in UTC; shown in the reader's own time zone where scripts run.
+  function localTimes(root) {
+    var times = (root || document).querySelectorAll(".activity time[datetime]");
+    for (var i = 0; i < times.length; i++) {
+      var when = new Date(times[i].getAttribute("datetime"));
+      if (!isNaN(when.getTime())) { times[i].textContent = when.toLocaleString(); }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { localTimes(event.target); });
+
   // Put the cursor in the first field that has an error message.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector(".has-error input, .has-error textarea");

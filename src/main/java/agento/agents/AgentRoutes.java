@@ -85,7 +85,7 @@ public final class AgentRoutes implements RouteTable {
             return;
         }
         model.put("agent", agent);
-        ctx.render(instructions ? "agents/settings :: instructions-form" : "agents/settings :: details-form", model);
+        ctx.render(instructions ? "agents/settings :: instructions-form" : "agents/settings :: details-saved", model);
     }
 
     private void delete(Context ctx) {

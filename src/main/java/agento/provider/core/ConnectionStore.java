@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionStore {
     private static final Logger log = LoggerFactory.getLogger(ConnectionStore.class);
-    private static final int ACTIVITY_SHOWN = 12;
+    /** The Activity list shows this many lines, and all of them (up to the second number) on Show all. */
+    public static final int ACTIVITY_SHOWN = 10;
+    public static final int ACTIVITY_ALL = 500;
 
     private final Jdbi jdbi;
     private final SecretStore secrets;
@@ -37,8 +39,9 @@ public final class ConnectionStore {
         return jdbi.withExtension(ConnectionRepository.class, r -> r.troubled(ownerId));
     }
 
-    public List<ActivityEntry> activity(long agentId) {
-        return jdbi.withExtension(ConnectionRepository.class, r -> r.activity(agentId, ACTIVITY_SHOWN));
+    /** The newest {@code limit} Activity lines. */
+    public List<ActivityEntry> activity(long agentId, int limit) {
+        return jdbi.withExtension(ConnectionRepository.class, r -> r.activity(agentId, limit));
     }
 
     public List<String> availableModels(long agentId) {

@@ -19,9 +19,11 @@ public record ConnectionView(
         List<ModelOption> models,
         String model,
         List<ActivityView> activity,
+        boolean moreActivity,
         Instant changedAt) {
 
-    public record ActivityView(String at, String detail) {}
+    /** {@code iso} is for the {@code <time datetime>} a script shows in the reader's own time zone. */
+    public record ActivityView(String at, String iso, String detail) {}
 
     public boolean isConnected() {
         return method != null;

@@ -25,13 +25,21 @@ public final class ConnectionViews {
     }
 
     public ConnectionView of(Agent agent) {
+        return of(agent, false);
+    }
+
+    /** With {@code allActivity}, every Activity line (Show all); else the newest ten. */
+    public ConnectionView of(Agent agent, boolean allActivity) {
         Optional<Connection> found = store.find(agent.id());
-        var activity = store.activity(agent.id()).stream()
-                .map(e -> new ConnectionView.ActivityView(format(e.at()), e.detail())).toList();
+        int limit = allActivity ? ConnectionStore.ACTIVITY_ALL : ConnectionStore.ACTIVITY_SHOWN + 1;
+        var entries = store.activity(agent.id(), limit);
+        boolean more = !allActivity && entries.size() > ConnectionStore.ACTIVITY_SHOWN;
+        var activity = entries.stream().limit(allActivity ? limit : ConnectionStore.ACTIVITY_SHOWN)
+                .map(e -> new ConnectionView.ActivityView(format(e.at()), e.at().toString(), e.detail())).toList();
         var options = models.options(agent.id());
         if (found.isEmpty()) {
             return new ConnectionView(agent.id(), null, null, "grey", "Not connected", null, null, null, null, options,
-                    agent.model(), activity, null);
+                    agent.model(), activity, more, null);
         }
         Connection c = found.get();
         ConnectionState state = c.stateEnum();
@@ -58,7 +66,7 @@ public final class ConnectionViews {
         String via = c.methodEnum() == Method.API_KEY ? "via API key " + c.keyHint()
                 : "via OpenAI account " + c.accountLabel() + (c.planType() == null ? "" : " (" + plan(c.planType()) + ")");
         return new ConnectionView(agent.id(), c.method(), c.state(), color, label, via, c.keyHint(), c.stateReason(),
-                c.lastVerifiedAt() == null ? null : format(c.lastVerifiedAt()), options, agent.model(), activity,
+                c.lastVerifiedAt() == null ? null : format(c.lastVerifiedAt()), options, agent.model(), activity, more,
                 c.updatedAt());
     }
 

@@ -43,6 +43,8 @@ public final class OAuthRoutes implements RouteTable {
         routes.get("/agents/{id}/oauth/done", this::done, Role.SIGNED_IN);
         routes.get("/oauth/openai/failed", this::failed, Role.ANYONE);
         routes.post("/agents/{id}/oauth/paste", this::paste, Role.SIGNED_IN);
+        routes.get("/agents/{id}/oauth/disconnect", ctx -> card.render(ctx, Map.of("confirmDisconnect", true)),
+                Role.SIGNED_IN);
         routes.post("/agents/{id}/oauth/disconnect", ctx -> card.act(ctx, () ->
                 oauth.disconnect(AgentScope.agent(ctx))
                         ? "Disconnected. OpenAI confirmed that Agento's access was revoked."

@@ -1,6 +1,7 @@
 package agento.provider.web;
 
 import agento.agents.Agent;
+import agento.agents.AgentScope;
 import agento.agents.SectionCard;
 import agento.agents.SettingsPage;
 import agento.agents.SettingsSection;
@@ -66,6 +67,11 @@ public final class ProviderCard implements SettingsSection {
 
     void act(Context ctx, Supplier<String> action) {
         card.act(ctx, action);
+    }
+
+    /** Show all: the card with every Activity line. */
+    void renderAllActivity(Context ctx) {
+        render(ctx, Map.of("conn", views.of(AgentScope.agent(ctx), true)));
     }
 
     void render(Context ctx, Map<String, Object> extra) {

@@ -27,6 +27,7 @@ public final class ProviderRoutes implements RouteTable {
     public void register(RoutesConfig routes) {
         routes.get("/agents/{id}/settings/provider", ctx -> card.render(ctx,
                 Map.of("useApiKey", "api-key".equals(ctx.queryParam("use")))), Role.SIGNED_IN);
+        routes.get("/agents/{id}/settings/provider/activity", card::renderAllActivity, Role.SIGNED_IN);
         routes.post("/agents/{id}/connection/api-key", ctx -> card.act(ctx,
                 () -> apiKeys.save(AgentScope.agent(ctx), ctx.formParam("apiKey")), "Saved."), Role.SIGNED_IN);
         routes.post("/agents/{id}/connection/test", ctx -> card.act(ctx,

@@ -160,7 +160,9 @@ class OAuthJourneyIT {
         assertThat(driver().findElements(By.id("authorization-failed"))).isEmpty();
     }
 
+    /** Disconnect asks first, as Remove Key does: the same button again confirms. */
     private void disconnect() {
+        browser.click("Disconnect").waitForText("Disconnect from OpenAI?");
         browser.click("Disconnect");
         browser.waitForIndicator("grey", "Not connected");
     }

@@ -3,6 +3,7 @@ package agento.provider.refresh;
 import agento.provider.core.ActivityEntry;
 import agento.provider.core.Connection;
 import agento.provider.core.ConnectionState;
+import agento.provider.core.ConnectionStore;
 import agento.provider.core.CredentialNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,7 @@ class TokenRefresherFailureTest {
         Connection recovered = bed.row(agent);
         assertThat(recovered.stateEnum()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(recovered.stateReason()).isNull();
-        assertThat(bed.store().activity(agent)).extracting(ActivityEntry::detail)
+        assertThat(bed.store().activity(agent, ConnectionStore.ACTIVITY_SHOWN)).extracting(ActivityEntry::detail)
                 .anyMatch(d -> d.startsWith("Couldn't reach OpenAI to renew the sign-in (server_error)"))
                 .anyMatch(d -> d.equals("Sign-in renewed with OpenAI after 2 failed attempts."));
     }
@@ -120,7 +121,7 @@ class TokenRefresherFailureTest {
         assertThat(bed.secret(CredentialNames.accessToken(agent))).isEqualTo(tokens.accessToken());
         assertThat(bed.secret(CredentialNames.refreshToken(agent))).isEqualTo(tokens.refreshToken());
         assertThat(bed.secret(CredentialNames.idToken(agent))).isEqualTo(tokens.idToken());
-        assertThat(bed.store().activity(agent)).extracting(ActivityEntry::detail)
+        assertThat(bed.store().activity(agent, ConnectionStore.ACTIVITY_SHOWN)).extracting(ActivityEntry::detail)
                 .anyMatch(d -> d.startsWith("OpenAI no longer accepts this sign-in (invalid_grant)"));
         assertThatThrownBy(() -> refresher.currentAccess(agent)).isInstanceOf(ReconnectNeeded.class);
         assertThat(bed.fake.refreshCount()).isEqualTo(1);
