@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * How a Settings section's card answers a form: alone for htmx (the card targets itself), inside the whole Settings
  * tab otherwise. Invalid input comes back as 422 with {@code <prefix>Errors}; success as {@code <prefix>Notice}
- * (htmx) or a redirect to the Settings tab (plain form).
+ * (htmx) or a redirect to the Settings tab, which shows that notice once (plain form).
  */
 public final class SectionCard {
     private final SettingsSection section;
@@ -50,7 +50,10 @@ public final class SectionCard {
         if (Htmx.isRequest(ctx)) {
             render(ctx, Map.of(prefix + "Notice", notice));
         } else {
-            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings", HttpStatus.SEE_OTHER);
+            // a plain form: redirect after post, and the Settings tab says what happened once
+            Sessions.notice(ctx, prefix + "Notice", notice);
+            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings#" + section.id() + "-heading",
+                    HttpStatus.SEE_OTHER);
         }
     }
 
