@@ -32,11 +32,6 @@ public enum AuthType implements ColumnEnum {
 
     /** The type a form value names, or null. */
     public static AuthType parse(String value) {
-        for (AuthType type : values()) {
-            if (type.column.equals(value)) {
-                return type;
-            }
-        }
-        return null;
+        return ColumnEnum.parse(AuthType.class, value).orElse(null);
     }
 }

@@ -31,12 +31,7 @@ public enum Policy implements ColumnEnum {
 
     /** The policy a form posted, if it names one. */
     public static Optional<Policy> parse(String value) {
-        for (Policy policy : values()) {
-            if (policy.column.equals(value)) {
-                return Optional.of(policy);
-            }
-        }
-        return Optional.empty();
+        return ColumnEnum.parse(Policy.class, value);
     }
 
     public static Policy fromColumn(String value) {
