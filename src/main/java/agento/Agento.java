@@ -47,7 +47,7 @@ public final class Agento implements AutoCloseable {
 
     /** Starts Agento with {@code config}; the caller owns the returned instance and closes it. */
     public static Agento start(AppConfig config, Clock clock) {
-        Database database = Database.open(config.dbUrl(), "sa", "");
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
@@ -67,7 +67,7 @@ public final class Agento implements AutoCloseable {
                 settingsPage.addSections(feature.settingsSections());
             });
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
-                    config.oauth().authorizeUrl());
+                    database.dataSource(), config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes);
             web.start(config.port());
             for (Feature feature : features) {

@@ -5,6 +5,7 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.slf4j.Logger;
@@ -17,8 +18,11 @@ public final class WebServer {
 
     private WebServer() {}
 
-    /** The settings the web layer needs from the application's configuration. */
-    public record Settings(boolean secureCookies, long maxRequestBytes, String... formTargets) {}
+    /**
+     * The settings the web layer needs from the application's configuration; sessions are kept in
+     * {@code sessionStore}'s {@code http_sessions} table.
+     */
+    public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore, String... formTargets) {}
 
     public static Javalin create(Settings settings, Clock clock, BooleanSupplier setupNeeded, List<RouteTable> features) {
         SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
@@ -53,6 +57,7 @@ public final class WebServer {
         sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
         sessions.setUsingCookies(true);
         sessions.setSessionIdPathParameterName(null);
+        SessionStore.keepIn(sessions, settings.sessionStore());
         return sessions;
     }
 }

@@ -31,6 +31,9 @@ public final class TestApp implements AutoCloseable {
             Path dir = Files.createTempDirectory("agento-test");
             Map<String, String> env = offlineEnv(freePort());
             env.put("AGENTO_DATA_DIR", dir.toString());
+            if (Postgres.EVERY_APP) {
+                env.putAll(Postgres.newDatabaseEnv());
+            }
             env.putAll(overrides);
             TestApp app = new TestApp(dir, env);
             app.restart(clock);
