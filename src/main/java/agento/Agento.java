@@ -56,7 +56,7 @@ public final class Agento implements AutoCloseable {
             SettingsPage settingsPage = new SettingsPage();
             Shared shared = new Shared(database, new SecretStore(database.jdbi(), vault), agents, settingsPage, clock,
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
-            ProviderFeature provider = new ProviderFeature(shared, config.openAi());
+            ProviderFeature provider = new ProviderFeature(shared, config.openAi(), config.baseUrl());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
             List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator));
 

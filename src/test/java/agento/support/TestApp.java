@@ -53,6 +53,7 @@ public final class TestApp implements AutoCloseable {
         env.put("AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "http://127.0.0.1:9/oauth/authorize");
         env.put("AGENTO_OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9/oauth/token");
         env.put("AGENTO_OPENAI_OAUTH_REVOKE_URL", "http://127.0.0.1:9/oauth/revoke");
+        env.put("AGENTO_OPENAI_DEVICE_AUTH_URL", "http://127.0.0.1:9/api/accounts/deviceauth");
         return env;
     }
 
