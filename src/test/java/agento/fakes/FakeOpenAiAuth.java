@@ -117,6 +117,8 @@ public final class FakeOpenAiAuth extends LoopbackServer {
     }
 
     public int refreshCount() { return tokenRequests("refresh_token"); }
+    /** Successful refreshes of the sign-ins of this ChatGPT account. */
+    public int refreshCount(String chatGptAccountId) { return grants.refreshes(chatGptAccountId); }
     public List<Revocation> revocations() { return List.copyOf(revocations); }
     /** The form parameters of the last token request. */
     public Map<String, String> lastTokenRequest() { return lastTokenRequest; }
