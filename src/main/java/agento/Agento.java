@@ -7,6 +7,7 @@ import agento.agents.AgentService;
 import agento.agents.SettingsPage;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
+import agento.db.DataFiles;
 import agento.db.Database;
 import agento.feature.Feature;
 import agento.feature.Shared;
@@ -48,6 +49,7 @@ public final class Agento implements AutoCloseable {
     /** Starts Agento with {@code config}; the caller owns the returned instance and closes it. */
     public static Agento start(AppConfig config, Clock clock) {
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        DataFiles.restrict(config.dataDir());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());

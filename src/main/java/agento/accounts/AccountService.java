@@ -1,8 +1,12 @@
 package agento.accounts;
 
 import agento.common.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +78,8 @@ public final class AccountService {
     /** Checks a password, throttled per account and per client address; says nothing about which part was wrong. */
     public SignIn signIn(String rawEmail, String password, String clientAddress) {
         String email = normalise(rawEmail);
-        String accountKey = "email:" + email;
+        // a digest keeps the key inside its column whatever was typed, and keeps e-mails out of the throttle table
+        String accountKey = "email:" + digest(email);
         String addressKey = "ip:" + clientAddress;
         Duration wait = max(throttle.waitFor(accountKey), throttle.waitFor(addressKey));
         if (!wait.isZero()) {
@@ -92,7 +97,8 @@ public final class AccountService {
         if (!ok) {
             throttle.recordFailure(accountKey);
             throttle.recordFailure(addressKey);
-            log.warn("security: failed sign-in from {} at {}", clientAddress, clock.instant());
+            log.warn("security: failed sign-in for {} from {} at {}", user.map(u -> "user id=" + u.id())
+                    .orElse("an unknown account"), clientAddress, clock.instant());
             return new SignIn.WrongCredentials();
         }
         throttle.reset(accountKey);
@@ -132,5 +138,14 @@ public final class AccountService {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

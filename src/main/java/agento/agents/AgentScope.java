@@ -6,12 +6,15 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.router.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-request agent: every route under {@code /agents/{id}} loads and authorizes its agent once, before the
  * handler runs (another user's id, or no such agent: 404), and handlers read it with {@link #agent(Context)}.
  */
 public final class AgentScope {
+    private static final Logger log = LoggerFactory.getLogger(AgentScope.class);
     private static final String ATTRIBUTE = "agento.agent";
     private static final String SCOPED = "/agents/{id}";
 
@@ -49,7 +52,14 @@ public final class AgentScope {
         if (user == null) {
             return; // the route guard has already sent this request to sign in
         }
-        ctx.attribute(ATTRIBUTE, agents.get(user.id(), agentId(ctx)));
+        long agentId = agentId(ctx);
+        try {
+            ctx.attribute(ATTRIBUTE, agents.get(user.id(), agentId));
+        } catch (AgentNotFoundException e) {
+            log.warn("security: user id={} asked for agent id={} ({} {}), which is not theirs or does not exist: 404",
+                    user.id(), agentId, ctx.method(), ctx.path());
+            throw e;
+        }
     }
 
     /** The {id} path parameter; anything but a positive number is simply not found. */

@@ -19,6 +19,9 @@ public final class ErrorPages {
             405, new String[] {"That action is not available here",
                 "This address does not accept that kind of request. Use the buttons on the page."},
             413, new String[] {"That was too much to send", "The form was larger than Agento accepts, so nothing was changed."},
+            415, new String[] {"That kind of form is not accepted",
+                "Agento's forms send plain text in UTF-8; this request was sent another way, so nothing was changed."},
+            400, new String[] {"That request could not be read", "Nothing was changed. Go back and try again."},
             500, new String[] {"Something went wrong", "Agento hit an unexpected problem and nothing was changed. Try again."});
 
     private ErrorPages() {}
@@ -31,7 +34,7 @@ public final class ErrorPages {
             log.error("incident {} on {} {}: {}", incident, ctx.method(), ctx.path(), e.getClass().getName(), stripMessage(e));
             show(ctx, 500, incident);
         });
-        for (int status : new int[] {404, 405, 413}) {
+        for (int status : new int[] {400, 404, 405, 413, 415}) {
             routes.error(status, "*", ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("<!DOCTYPE")) {
                     show(ctx, status, null);
@@ -48,6 +51,7 @@ public final class ErrorPages {
         model.put("message", text[1]);
         model.put("incident", incident);
         ctx.status(status);
+        ctx.header("Cache-Control", "no-store"); // also for a missing file under /static/
         ctx.render("errors/error", model);
     }
 

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.router.Endpoint;
+import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,9 @@ final class RouteGuard {
         if (roles.isEmpty() && isStaticFile(ctx)) {
             return Role.ANYONE;
         }
+        if (roles.isEmpty() && ctx.method() == HandlerType.HEAD) {
+            roles = headRoles(ctx); // Javalin answers HEAD with the GET route, whose role it does not carry over
+        }
         if (roles.size() != 1) {
             throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
         }
@@ -63,7 +68,13 @@ final class RouteGuard {
     }
 
     private static boolean isStaticFile(Context ctx) {
-        return ctx.method() == HandlerType.GET && (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/"));
+        return ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/");
+    }
+
+    private static Set<RouteRole> headRoles(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        Roles roles = endpoint == null ? null : endpoint.metadata(Roles.class);
+        return roles == null || roles.getRoles().isEmpty() ? Set.of(Role.SIGNED_IN) : roles.getRoles();
     }
 
     private void sendToSignIn(Context ctx) {
@@ -92,7 +103,9 @@ final class RouteGuard {
         }
         if (expected == null || given == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            log.warn("security: CSRF token missing or wrong for {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
+            SessionUser user = Sessions.user(ctx);
+            log.warn("security: CSRF token missing or wrong for {} {} from {} ({})", ctx.method(), ctx.path(), ctx.ip(),
+                    user == null ? "not signed in" : "user id=" + user.id());
             throw new ForbiddenResponse("csrf");
         }
     }

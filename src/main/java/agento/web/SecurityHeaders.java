@@ -2,6 +2,7 @@ package agento.web;
 
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.function.BiConsumer;
 
 /** Headers on every response: a CSP without inline scripts, no framing, no sniffing, no referrer. */
 final class SecurityHeaders {
@@ -20,12 +21,17 @@ final class SecurityHeaders {
     }
 
     void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", contentSecurityPolicy);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
+        apply(ctx::header);
         if (!ctx.path().startsWith("/static/") && !ctx.path().startsWith("/webjars/")) {
             ctx.header("Cache-Control", "no-store");
         }
+    }
+
+    /** The headers every response carries, set through {@code header}. */
+    void apply(BiConsumer<String, String> header) {
+        header.accept("Content-Security-Policy", contentSecurityPolicy);
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "no-referrer");
     }
 }

@@ -72,6 +72,12 @@ public final class Sessions {
         }
     }
 
+    /** This session's binding, or null when the request has no session or none was made (never creates one). */
+    public static String existingBinding(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        return session == null ? null : (String) session.getAttribute(BINDING);
+    }
+
     /** An opaque per-session value that binds OAuth flows to this browser session. */
     public static String binding(Context ctx) {
         HttpSession session = ctx.req().getSession(true);

@@ -39,9 +39,11 @@ public final class WebServer {
             });
             config.staticFiles.enableWebjars();
             config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(settings)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHeaders(headers)));
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
             config.routes.before(headers::apply);
+            config.routes.before(RequestShape::check);
             config.routes.beforeMatched(guard::check);
             ErrorPages.register(config.routes);
             features.forEach(feature -> feature.register(config.routes));

@@ -89,6 +89,17 @@ public final class WebClient {
         return send(builder);
     }
 
+    /** Posts {@code body} as it is, with this Content-Type (and this session's CSRF token as a header). */
+    public Response postBody(String path, String contentType, HttpRequest.BodyPublisher body) {
+        return send(HttpRequest.newBuilder(URI.create(app.url(path))).header("Content-Type", contentType)
+                .header("X-CSRF-Token", csrfToken()).POST(body));
+    }
+
+    /** Any method, no body. */
+    public Response request(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(app.url(path))).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** The CSRF token of the current session, read from a page when not yet known. */
     public String csrfToken() {
         if (csrf == null) {

@@ -23,8 +23,11 @@ public final class ModelCatalog {
 
     private ModelCatalog() {}
 
+    /** Longer ids than the column holds are not models a person could pick anyway. */
+    static final int MAX_ID = 100;
+
     public static boolean isChatModel(String id) {
-        if (id == null) {
+        if (id == null || id.length() > MAX_ID) {
             return false;
         }
         String lower = id.toLowerCase(Locale.ROOT);

@@ -107,6 +107,6 @@ public final class OAuthCallbackHandler {
     }
 
     private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "\u2026" : s;
+        return SignInCompletion.truncate(s, 200);
     }
 }

@@ -59,15 +59,17 @@ public final class SignInCompletion {
         } catch (IllegalArgumentException | NullPointerException e) {
             return fail(flow, true, LACKS_DETAILS);
         }
-        if (tokens.refreshToken() == null || claims.accountId() == null) {
+        if (tokens.refreshToken() == null || claims.accountId() == null || claims.accountId().length() > 200) {
             return fail(flow, true, "OpenAI's answer lacked a refresh token or account id, so Agento could not keep "
                     + "the connection. Try again.");
         }
         Instant now = attempts.now();
         Instant due = tokens.expiresAt() == null ? null : refresher.dueAt(tokens.expiresAt());
-        String label = claims.email() == null ? claims.accountId() : claims.email();
+        // values from the provider are cut to their columns rather than failing the sign-in
+        String label = truncate(claims.email() == null ? claims.accountId() : claims.email(), 299);
+        String plan = claims.planType() == null ? null : truncate(claims.planType(), 63);
         Connection row = new Connection(agentId, "openai", Method.OAUTH.column(), ConnectionState.CONNECTED.column(),
-                null, label, claims.accountId(), claims.planType(), null, tokens.expiresAt(), now, due, null, 0, 0,
+                null, label, claims.accountId(), plan, null, tokens.expiresAt(), now, due, null, 0, 0,
                 now, now);
         Map<SecretRef, String> secrets = new HashMap<>();
         secrets.put(CredentialNames.accessToken(agentId), tokens.accessToken());
@@ -76,7 +78,7 @@ public final class SignInCompletion {
             secrets.put(CredentialNames.idToken(agentId), tokens.idToken());
         }
         Optional<String> retired = store.replace(row, secrets, null, "signed_in",
-                "Signed in with OpenAI as " + label + (claims.planType() == null ? "" : " (" + claims.planType() + ")") + ".");
+                "Signed in with OpenAI as " + label + (plan == null ? "" : " (" + plan + ")") + ".");
         attempts.finish(flow, "connected", null);
         retired.ifPresent(token -> revoker.revoke(agentId, token));
         refresher.wake();
@@ -97,5 +99,10 @@ public final class SignInCompletion {
                     + " failed: " + message);
         }
         return new Result(flow.agentId(), flow.isPopup(), false, message);
+    }
+
+    /** At most {@code max} characters, plus an ellipsis when something was cut. */
+    static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) + "\u2026" : s;
     }
 }

@@ -66,8 +66,9 @@ public final class OAuthRoutes implements RouteTable {
         SessionUser user = Sessions.user(ctx);
         OAuthCallback callback = new OAuthCallback(ctx.queryParam("state"), ctx.queryParam("code"),
                 ctx.queryParam("error"), ctx.queryParam("error_description"), ctx.queryParam("iss")).withoutBlanks();
-        OAuthCallbackHandler.Result result = callbacks.complete(user == null ? null : user.id(), Sessions.binding(ctx),
-                callback);
+        // an anonymous callback gets no session of its own (only a short-lived one to carry the failure message)
+        OAuthCallbackHandler.Result result = callbacks.complete(user == null ? null : user.id(),
+                Sessions.existingBinding(ctx), callback);
         // the code leaves the address bar: every outcome is a redirect
         if (result.agentId() == null) {
             Sessions.flash(ctx, FAILURE, result.message());

@@ -50,4 +50,29 @@ class LoopbackCallbackTest {
             }
         }
     }
+
+    @Test
+    void a_client_that_sends_half_a_request_blocks_nobody_and_is_dropped_after_the_idle_timeout() throws Exception {
+        int port = TestApp.freePort();
+        String redirect = "http://127.0.0.1:" + port + "/auth/callback";
+        try (LoopbackCallbackListener listener = LoopbackCallbackListener.start(redirect, "http://127.0.0.1:9/cb");
+             java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+            assertThat(listener).isNotNull();
+            slow.getOutputStream().write("GET /auth/callback?code=x HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes());
+            slow.getOutputStream().flush();
+
+            long started = System.nanoTime();
+            HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(redirect + "?code=y&state=z")).timeout(java.time.Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(302);
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+
+            slow.setSoTimeout(10_000);
+            long waiting = System.nanoTime();
+            assertThat(slow.getInputStream().read()).as("the half request is dropped").isIn(-1, (int) 'H');
+            assertThat((System.nanoTime() - waiting) / 1_000_000)
+                    .isLessThan(LoopbackCallbackListener.IDLE_TIMEOUT_MILLIS + 3_000);
+        }
+    }
 }
