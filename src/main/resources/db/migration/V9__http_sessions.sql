@@ -1,7 +1,8 @@
--- PostgreSQL's version of db/h2/V9__http_sessions.sql: BYTEA where H2 has BLOB (Jetty reads each as such)
 -- sign-ins kept in the database (Jetty's JDBCSessionDataStore, its own column names): a restart signs nobody out
 -- and several servers share them. Created here, not by Jetty, so that servers starting together do not race.
 -- The attributes (map) are the serialized session: user id, e-mail, role, sign-in time, CSRF token, flashes.
+-- BYTEA is PostgreSQL's binary type and an H2 alias of VARBINARY; Jetty reads the one with getBytes, the other
+-- with getBlob, both of which H2 answers for it.
 CREATE TABLE http_sessions (
     sessionId      VARCHAR(120) NOT NULL,
     contextPath    VARCHAR(60)  NOT NULL,
