@@ -7,6 +7,9 @@ import agento.agents.AgentService;
 import agento.agents.SettingsPage;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
+import agento.channels.telegram.TelegramFeature;
+import agento.channels.telegram.poller.TelegramPoller;
+import agento.connectors.ConnectorsFeature;
 import agento.db.DataFiles;
 import agento.db.Database;
 import agento.feature.Feature;
@@ -18,6 +21,7 @@ import agento.provider.web.OAuthRoutes;
 import agento.runtime.RuntimeFeature;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
+import agento.web.PageAttributes;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.WebServer;
@@ -33,15 +37,18 @@ public final class Agento implements AutoCloseable {
 
     private final Database database;
     private final Javalin web;
-    private final ProviderFeature provider;
+    private final Parts parts;
     private final List<BackgroundWorker> workers;
     private final LoopbackCallbackListener loopback;
 
-    private Agento(Database database, Javalin web, ProviderFeature provider, List<BackgroundWorker> workers,
+    /** The features tests and the bench look into. */
+    private record Parts(ProviderFeature provider, ConnectorsFeature connectors, TelegramFeature telegram) {}
+
+    private Agento(Database database, Javalin web, Parts parts, List<BackgroundWorker> workers,
                    LoopbackCallbackListener loopback) {
         this.database = database;
         this.web = web;
-        this.provider = provider;
+        this.parts = parts;
         this.workers = workers;
         this.loopback = loopback;
     }
@@ -60,17 +67,23 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi(), config.baseUrl());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            List<Feature> features = List.of(provider, new RuntimeFeature(shared, provider, originator));
+            RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
+            ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
+                    config.openAiApiBase());
+            TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
+            List<Feature> features = List.of(provider, runtime, telegram, connectors);
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));
+            List<PageAttributes> pageAttributes = new ArrayList<>();
             features.forEach(feature -> {
                 routes.addAll(feature.routes());
                 settingsPage.addSections(feature.settingsSections());
+                pageAttributes.addAll(feature.pageAttributes());
             });
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     database.dataSource(), config.oauth().authorizeUrl());
-            Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes);
+            Javalin web = WebServer.create(settings, clock, accounts::setupNeeded, routes, pageAttributes);
             web.start(config.port());
             for (Feature feature : features) {
                 for (BackgroundWorker worker : feature.workers()) {
@@ -81,7 +94,7 @@ public final class Agento implements AutoCloseable {
             String redirectUri = config.oauth().redirectUri();
             LoopbackCallbackListener loopback = LoopbackCallbackListener.needed(redirectUri, web.port())
                     ? LoopbackCallbackListener.start(redirectUri, config.baseUrl() + OAuthRoutes.CALLBACK_PATH) : null;
-            return new Agento(database, web, provider, started, loopback);
+            return new Agento(database, web, new Parts(provider, connectors, telegram), started, loopback);
         } catch (RuntimeException e) {
             started.forEach(BackgroundWorker::close);
             database.close();
@@ -106,7 +119,17 @@ public final class Agento implements AutoCloseable {
 
     /** The background token refresher (its refresh count is a figure tests and the bench report). */
     public TokenRefresher tokenRefresher() {
-        return provider.tokenRefresher();
+        return parts.provider().tokenRefresher();
+    }
+
+    /** Connectors: the action runner and the list of actions the agent tools build on. */
+    public ConnectorsFeature connectors() {
+        return parts.connectors();
+    }
+
+    /** The Telegram poller (tests read how many bots it polls). */
+    public TelegramPoller telegramPoller() {
+        return parts.telegram().poller();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package agento;
 
+import agento.connectors.guard.HostAllowlist;
 import agento.provider.openai.DeviceAuthSettings;
 import agento.provider.openai.OAuthSettings;
 import agento.provider.openai.OpenAiEndpoints;
@@ -25,7 +26,9 @@ public record AppConfig(
         String openAiApiBase,
         String openAiChatGptBase,
         OAuthSettings oauth,
-        DeviceAuthSettings device) {
+        DeviceAuthSettings device,
+        HostAllowlist connectorAllowedHosts,
+        String telegramApiBase) {
 
     /** A configuration value that cannot work; the message is the one line printed at start-up. */
     public static final class ConfigException extends RuntimeException {
@@ -60,7 +63,8 @@ public record AppConfig(
                 oauth, new DeviceAuthSettings(
                         httpUrl(env, "AGENTO_OPENAI_DEVICE_AUTH_URL", DeviceAuthSettings.OPENAI_AUTH_URL),
                         httpUrl(env, "AGENTO_OPENAI_DEVICE_VERIFY_URL", DeviceAuthSettings.OPENAI_VERIFY_URL),
-                        httpUrl(env, "AGENTO_OPENAI_DEVICE_REDIRECT_URI", DeviceAuthSettings.OPENAI_REDIRECT_URI)));
+                        httpUrl(env, "AGENTO_OPENAI_DEVICE_REDIRECT_URI", DeviceAuthSettings.OPENAI_REDIRECT_URI)),
+                allowlist(env), httpUrl(env, "AGENTO_TELEGRAM_API_BASE", "https://api.telegram.org"));
     }
 
     /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */
@@ -84,6 +88,15 @@ public record AppConfig(
                     blankToNull(env.getOrDefault("AGENTO_OPENAI_OAUTH_ISSUER", "https://auth.openai.com")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("AGENTO_OPENAI_OAUTH_*: " + e.getMessage());
+        }
+    }
+
+    /** Hosts connectors may reach although they are on the local network (and the tests' fakes on 127.0.0.1). */
+    private static HostAllowlist allowlist(Map<String, String> env) {
+        try {
+            return HostAllowlist.parse(env.get(HostAllowlist.VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(HostAllowlist.VARIABLE + " " + e.getMessage());
         }
     }
 
@@ -167,6 +180,6 @@ public record AppConfig(
     public String toString() {
         return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", dbUser=" + dbUser + ", dbPassword="
                 + (dbPassword == null || dbPassword.isEmpty() ? "unset" : "set") + ", baseUrl=" + baseUrl + ", masterKey="
-                + (masterKey == null ? "unset" : "set") + "]";
+                + (masterKey == null ? "unset" : "set") + ", connectorAllowedHosts=" + connectorAllowedHosts + "]";
     }
 }

@@ -40,6 +40,7 @@ class AppConfigTest {
         assertThat(config.masterKey()).isNull();
         assertThat(config.openAiApiBase()).isEqualTo("https://api.openai.com/v1");
         assertThat(config.openAiChatGptBase()).isEqualTo("https://chatgpt.com/backend-api/codex");
+        assertThat(config.telegramApiBase()).isEqualTo("https://api.telegram.org");
 
         OAuthSettings oauth = config.oauth();
         assertThat(oauth.authorizeUrl()).isEqualTo("https://auth.openai.com/oauth/authorize");
@@ -131,10 +132,23 @@ class AppConfigTest {
     }
 
     @Test
+    void the_connector_allowlist_takes_hosts_and_host_ports_and_names_its_variable_when_bad() {
+        assertThat(AppConfig.fromEnv(env()).connectorAllowedHosts().isEmpty()).isTrue();
+        AppConfig config = AppConfig.fromEnv(env("AGENTO_CONNECTOR_ALLOWED_HOSTS", "intranet.example, 127.0.0.1:8080"));
+        assertThat(config.connectorAllowedHosts().allows("127.0.0.1", 8080)).isTrue();
+        assertThat(config.connectorAllowedHosts().allows("127.0.0.1", 8081)).isFalse();
+        assertThat(config.connectorAllowedHosts().allows("intranet.example", 443)).isTrue();
+        assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_CONNECTOR_ALLOWED_HOSTS", "http://intranet.example")))
+                .isInstanceOf(AppConfig.ConfigException.class)
+                .hasMessageStartingWith("AGENTO_CONNECTOR_ALLOWED_HOSTS must be a comma-separated list")
+                .hasMessageContaining("http://intranet.example");
+    }
+
+    @Test
     void bad_urls_name_their_variable() {
         for (String name : new String[] {"AGENTO_BASE_URL", "AGENTO_OPENAI_API_BASE", "AGENTO_OPENAI_CHATGPT_BASE",
                 "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "AGENTO_OPENAI_OAUTH_TOKEN_URL", "AGENTO_OPENAI_OAUTH_REVOKE_URL",
-                "AGENTO_OPENAI_OAUTH_REDIRECT_URI"}) {
+                "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "AGENTO_TELEGRAM_API_BASE"}) {
             for (String bad : new String[] {"not a url", "ftp://example.org", "localhost:7070", "http://"}) {
                 assertThatThrownBy(() -> AppConfig.fromEnv(env(name, bad)))
                         .as("%s=%s", name, bad)

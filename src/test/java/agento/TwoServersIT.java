@@ -3,6 +3,7 @@ package agento;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import agento.fakes.FakeTelegramApi;
 import agento.support.Accounts;
 import agento.support.MutableClock;
 import agento.support.OpenAiFakes;
@@ -27,10 +28,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Two Agento servers on one PostgreSQL with one vault keyset, as behind a load balancer: the same browser's
  * requests land on either. Sign-ins (sessions) are shared and survive a restart, a sign-in with OpenAI started on
- * one completes on the other, settings and chat work on both, and an expired token is refreshed once.
+ * one completes on the other, settings and chat work on both, an expired token is refreshed once, a code is
+ * polled once per interval and a Telegram bot by one server at a time.
  */
 class TwoServersIT {
     private static final MutableClock clock = new MutableClock(Instant.now());
+    private static final String KEY = "sk-proj-SharedVault0123456789abcdefSHAR";
+    private static final FakeTelegramApi telegram = new FakeTelegramApi();
     private static OpenAiFakes fakes;
     private static TestApp one;
     private static TestApp two;
@@ -40,8 +44,10 @@ class TwoServersIT {
     static void startTwoServersOnOneDatabase() throws Exception {
         fakes = new OpenAiFakes();
         fakes.auth.clock(clock);
+        fakes.api.acceptKey(KEY);
         env = new HashMap<>(fakes.env());
         env.putAll(Postgres.newDatabaseEnv());
+        env.put("AGENTO_TELEGRAM_API_BASE", telegram.baseUrl());
         byte[] masterKey = new byte[32];
         new java.security.SecureRandom().nextBytes(masterKey);
         env.put("AGENTO_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
@@ -65,6 +71,7 @@ class TwoServersIT {
         two.close();
         one.close();
         fakes.close();
+        telegram.close();
     }
 
     private static WebClient admin;
@@ -175,11 +182,39 @@ class TwoServersIT {
     }
 
     @Test
+    void one_server_at_a_time_polls_a_telegram_bot_so_each_message_is_answered_once() throws Exception {
+        WebClient onOne = aliceOnOne();
+        long agent = Accounts.agent(onOne, "Telegrammed " + System.nanoTime());
+        onOne.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
+        String token = "7" + (System.nanoTime() % 100_000_000) + ":AAHtwoServersBotToken0123456789abcdefX";
+        telegram.addBot(token, "two_servers_bot");
+        assertThat(onOne.post("/agents/" + agent + "/telegram/connect", Map.of("botToken", token)).status())
+                .isEqualTo(303);
+        onOne.on(two).post("/agents/" + agent + "/telegram/users", Map.of("userId", "4242"));
+        onOne.on(two).post("/agents/" + agent + "/start", Map.of());
+        int conflicts = telegram.pollConflicts();
+
+        for (int i = 1; i <= 3; i++) {
+            telegram.userWrites(token, 4242, "Ann", "message " + i);
+            int expected = i;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (telegram.sentTo(4242).size() < expected) {
+                assertThat(System.nanoTime()).as("reply " + expected + " within 20 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        Thread.sleep(1500); // time for a second reply, if a second poller had the same messages
+        assertThat(telegram.sentTo(4242)).hasSize(3).allSatisfy(reply -> assertThat(reply).startsWith("You said"));
+        assertThat(telegram.pollConflicts()).as("never two getUpdates at once").isEqualTo(conflicts);
+        assertThat(one.count("SELECT COUNT(*) FROM telegram_bots WHERE lease_owner IS NOT NULL")).isEqualTo(1);
+        onOne.post("/agents/" + agent + "/telegram/disconnect", Map.of());
+    }
+
+    @Test
     void both_servers_read_the_same_secrets_and_a_server_with_another_keyset_refuses_to_start() throws Exception {
         WebClient onOne = aliceOnOne();
         long agent = Accounts.agent(onOne, "Keyed " + System.nanoTime());
-        fakes.api.acceptKey("sk-proj-SharedVault0123456789abcdefSHAR");
-        onOne.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", "sk-proj-SharedVault0123456789abcdefSHAR"));
+        onOne.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
         WebClient.Response tested = onOne.on(two).htmxPost("/agents/" + agent + "/connection/test", Map.of());
         assertThat(tested.body()).contains(">Connected<").contains("Checked with OpenAI.");
 

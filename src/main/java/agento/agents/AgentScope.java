@@ -1,11 +1,9 @@
 package agento.agents;
 
-import agento.web.SessionUser;
+import agento.web.PathScope;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
-import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,34 +42,17 @@ public final class AgentScope {
     }
 
     private void load(Context ctx) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        if (endpoint == null || !(endpoint.path.equals(SCOPED) || endpoint.path.startsWith(SCOPED + "/"))) {
+        if (!PathScope.covers(ctx, SCOPED)) {
             return;
         }
-        SessionUser user = Sessions.user(ctx);
-        if (user == null) {
-            return; // the route guard has already sent this request to sign in
-        }
-        long agentId = agentId(ctx);
+        long userId = Sessions.requireUser(ctx).id();
+        long agentId = PathScope.id(ctx, "id");
         try {
-            ctx.attribute(ATTRIBUTE, agents.get(user.id(), agentId));
+            ctx.attribute(ATTRIBUTE, agents.get(userId, agentId));
         } catch (AgentNotFoundException e) {
             log.warn("security: user id={} asked for agent id={} ({} {}), which is not theirs or does not exist: 404",
-                    user.id(), agentId, ctx.method(), ctx.path());
+                    userId, agentId, ctx.method(), ctx.path());
             throw e;
         }
-    }
-
-    /** The {id} path parameter; anything but a positive number is simply not found. */
-    private static long agentId(Context ctx) {
-        try {
-            long id = Long.parseLong(ctx.pathParam("id"));
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to 404
-        }
-        throw new NotFoundResponse();
     }
 }

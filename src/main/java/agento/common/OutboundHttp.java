@@ -2,6 +2,7 @@ package agento.common;
 
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -23,8 +24,10 @@ public final class OutboundHttp {
     public static final int DEFAULT_MAX_BODY = 1 << 20;
 
     private final HttpClient client;
+    private final Duration connectTimeout;
 
     public OutboundHttp(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -76,6 +79,14 @@ public final class OutboundHttp {
             throw new Failure(cause instanceof HttpTimeoutException ? "timed out"
                     : cause instanceof ConnectException ? "could not connect" : "connection failed");
         }
+    }
+
+    /**
+     * As {@link #send}, but connected to {@code address}, which the caller has already checked (an SSRF guard): no
+     * second name lookup happens, TLS still verifies the certificate for the URI's host. One HTTP/1.1 exchange.
+     */
+    public Answer sendTo(InetAddress address, PinnedRequest request, Duration timeout, int maxBodyBytes) throws Failure {
+        return PinnedExchange.run(request, address, connectTimeout, timeout, maxBodyBytes);
     }
 
     /**

@@ -25,10 +25,12 @@ import agento.provider.openai.ScribeJavaOAuthClient;
 import agento.provider.refresh.CredentialSource;
 import agento.provider.refresh.TokenRefresher;
 import agento.provider.web.ConnectionViews;
+import agento.provider.web.CredentialBanner;
 import agento.provider.web.DeviceRoutes;
 import agento.provider.web.OAuthRoutes;
 import agento.provider.web.ProviderCard;
 import agento.provider.web.ProviderRoutes;
+import agento.web.PageAttributes;
 import agento.web.RouteTable;
 import java.util.List;
 
@@ -112,5 +114,10 @@ public final class ProviderFeature implements Feature {
     @Override
     public List<BackgroundWorker> workers() {
         return List.of(refresher, devicePoller);
+    }
+
+    @Override
+    public List<PageAttributes> pageAttributes() {
+        return List.of(new CredentialBanner(health));
     }
 }

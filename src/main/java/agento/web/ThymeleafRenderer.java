@@ -5,6 +5,7 @@ import io.javalin.rendering.FileRenderer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.thymeleaf.TemplateEngine;
@@ -21,8 +22,10 @@ final class ThymeleafRenderer implements FileRenderer {
     private static final String HTMX_SRC = "/webjars/htmx.org/" + webjarVersion("htmx.org") + "/dist/htmx.min.js";
     private static final String SSE_SRC = "/webjars/htmx-ext-sse/" + webjarVersion("htmx-ext-sse") + "/sse.js";
     private final TemplateEngine engine = new TemplateEngine();
+    private final List<PageAttributes> pageAttributes;
 
-    ThymeleafRenderer() {
+    ThymeleafRenderer(List<PageAttributes> pageAttributes) {
+        this.pageAttributes = List.copyOf(pageAttributes);
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
@@ -56,11 +59,15 @@ final class ThymeleafRenderer implements FileRenderer {
         String csrf = Sessions.csrfToken(ctx);
         context.setVariable("csrf", csrf);
         context.setVariable("csrfHeaders", "{\"X-CSRF-Token\": \"" + csrf + "\"}");
-        context.setVariable("currentUser", Sessions.user(ctx));
+        SessionUser user = Sessions.user(ctx);
+        context.setVariable("currentUser", user);
         context.setVariable("htmxSrc", HTMX_SRC);
         context.setVariable("sseSrc", SSE_SRC);
         int split = name.indexOf("::");
         if (split < 0) {
+            if (user != null) {
+                pageAttributes.forEach(page -> page.forPage(user).forEach(context::setVariable));
+            }
             return engine.process(name, context);
         }
         String template = name.substring(0, split).trim();

@@ -24,14 +24,15 @@ public final class WebServer {
      */
     public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore, String... formTargets) {}
 
-    public static Javalin create(Settings settings, Clock clock, BooleanSupplier setupNeeded, List<RouteTable> features) {
+    public static Javalin create(Settings settings, Clock clock, BooleanSupplier setupNeeded, List<RouteTable> features,
+                                 List<PageAttributes> pageAttributes) {
         SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
         RouteGuard guard = new RouteGuard(setupNeeded, clock);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
-            config.fileRenderer(new ThymeleafRenderer());
+            config.fileRenderer(new ThymeleafRenderer(pageAttributes));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

@@ -3,6 +3,7 @@ package agento.support;
 import agento.fakes.FakeOpenAiApi;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +31,7 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
     private final OpenAiFakes fakes;
     private final FakeOpenAiApi api;
     private final MutableClock clock = new MutableClock(Instant.now());
+    private final Map<String, String> extraEnv = new HashMap<>();
     private int people;
     private boolean startedByTheTest;
     private boolean systemClock;
@@ -95,6 +97,12 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
+    /** One more environment variable for Agento (another fake's address, say). */
+    public AgentoFixture withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
     /** Agento and the fakes run on the system clock instead of {@link #clock()}. */
     public AgentoFixture onTheSystemClock() {
         systemClock = true;
@@ -153,14 +161,15 @@ public final class AgentoFixture implements BeforeAllCallback, AfterAllCallback,
 
     /** Starts Agento on {@code clock} (the fake authorization server follows it) and signs the people in. */
     public TestApp start(Clock clock) {
-        Map<String, String> env = switch (kind) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putAll(switch (kind) {
             case NONE -> Map.of();
             case API -> Map.of("AGENTO_OPENAI_API_BASE", api.baseUrl());
             case API_AND_AUTH -> {
                 fakes.auth.clock(clock);
                 yield fakes.env();
             }
-        };
+        });
         app = TestApp.start(env, clock);
         if (people >= 1) {
             alice = Accounts.admin(app, ALICE);

@@ -1,6 +1,7 @@
 package agento.provider.core;
 
 import agento.agents.Agent;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,22 @@ public final class ConnectionHealth {
 
     private final ConnectionStore store;
 
+    /** An owner's agent whose credential stopped working ({@code state}: needs_reconnect, credential_error, no_quota). */
+    public record Trouble(long agentId, String agentName, String state) {
+        public String label() {
+            return ConnectionState.NO_QUOTA.column().equals(state) ? "OpenAI says its account has no billing or quota"
+                    : ConnectionState.NEEDS_RECONNECT.column().equals(state) ? "its OpenAI sign-in needs reconnecting"
+                    : "OpenAI rejects its credential";
+        }
+    }
+
     public ConnectionHealth(ConnectionStore store) {
         this.store = store;
+    }
+
+    /** The owner's agents whose OpenAI credential stopped working, in one query (for the banner on every page). */
+    public List<Trouble> troubled(long ownerId) {
+        return store.troubled(ownerId);
     }
 
     /** The agent's connection, or empty when it has none. */

@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Connection.class)
 @RegisterConstructorMapper(ActivityEntry.class)
+@RegisterConstructorMapper(ConnectionHealth.Trouble.class)
 interface ConnectionRepository {
     @SqlQuery("SELECT * FROM provider_connections WHERE agent_id = :agent")
     Optional<Connection> find(@Bind("agent") long agentId);
@@ -41,6 +42,11 @@ interface ConnectionRepository {
     @SqlUpdate("INSERT INTO connection_events (agent_id, at, kind, detail) VALUES (:agent, :at, :kind, :detail)")
     void record(@Bind("agent") long agentId, @Bind("at") Instant at, @Bind("kind") String kind,
                 @Bind("detail") String detail);
+
+    @SqlQuery("SELECT a.id AS agent_id, a.name AS agent_name, c.state FROM agents a JOIN provider_connections c "
+            + "ON c.agent_id = a.id WHERE a.owner_id = :owner "
+            + "AND c.state IN ('needs_reconnect', 'credential_error', 'no_quota') ORDER BY a.name")
+    List<ConnectionHealth.Trouble> troubled(@Bind("owner") long ownerId);
 
     @SqlQuery("SELECT * FROM connection_events WHERE agent_id = :agent ORDER BY at DESC, id DESC LIMIT :limit")
     List<ActivityEntry> activity(@Bind("agent") long agentId, @Bind("limit") int limit);

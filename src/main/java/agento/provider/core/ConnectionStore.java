@@ -33,6 +33,10 @@ public final class ConnectionStore {
         return jdbi.withExtension(ConnectionRepository.class, r -> r.find(agentId));
     }
 
+    List<ConnectionHealth.Trouble> troubled(long ownerId) {
+        return jdbi.withExtension(ConnectionRepository.class, r -> r.troubled(ownerId));
+    }
+
     public List<ActivityEntry> activity(long agentId) {
         return jdbi.withExtension(ConnectionRepository.class, r -> r.activity(agentId, ACTIVITY_SHOWN));
     }

@@ -1,28 +1,24 @@
 package agento.provider.web;
 
 import agento.agents.Agent;
-import agento.agents.AgentScope;
+import agento.agents.SectionCard;
 import agento.agents.SettingsPage;
 import agento.agents.SettingsSection;
-import agento.common.InvalidInputException;
 import agento.provider.oauth.DeviceSignIn;
 import agento.provider.oauth.OAuthFlow;
 import agento.provider.oauth.OAuthSignIn;
-import agento.web.Htmx;
 import agento.web.SessionUser;
-import agento.web.Sessions;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The AI Provider section: alone for htmx (the card targets itself), inside the whole Settings tab otherwise. */
+/** The AI Provider section of the Settings tab; its card answers through {@link SectionCard}. */
 public final class ProviderCard implements SettingsSection {
     private final ConnectionViews views;
     private final OAuthSignIn oauth;
     private final DeviceSignIn device;
-    private final SettingsPage settingsPage;
+    private final SectionCard card;
     private final String baseUrl;
     private final String redirectUri;
 
@@ -32,7 +28,7 @@ public final class ProviderCard implements SettingsSection {
         this.views = views;
         this.oauth = oauth;
         this.device = device;
-        this.settingsPage = settingsPage;
+        this.card = new SectionCard(this, settingsPage, "agents/settings/provider :: provider-card", "provider");
         this.baseUrl = baseUrl;
         this.redirectUri = redirectUri;
     }
@@ -102,42 +98,15 @@ public final class ProviderCard implements SettingsSection {
         return oauth.latestFlow(user.id(), agent.id()).filter(device::isWaiting).isPresent();
     }
 
-    /** Runs one service call, then shows the card (htmx) or goes back to the Settings tab (plain form). */
     void act(Context ctx, Runnable action, String notice) {
-        act(ctx, () -> {
-            action.run();
-            return notice;
-        });
+        card.act(ctx, action, notice);
     }
 
-    /** As {@link #act(Context, Runnable, String)}, the action itself saying what happened. */
     void act(Context ctx, Supplier<String> action) {
-        String notice;
-        try {
-            notice = action.get();
-        } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, Map.of("providerErrors", e.errors()));
-            return;
-        }
-        if (Htmx.isRequest(ctx)) {
-            render(ctx, Map.of("providerNotice", notice));
-        } else {
-            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings", HttpStatus.SEE_OTHER);
-        }
+        card.act(ctx, action);
     }
 
-    /** The card alone for htmx, else the whole Settings tab; {@code extra} overrides the card's model. */
     void render(Context ctx, Map<String, Object> extra) {
-        SessionUser user = Sessions.requireUser(ctx);
-        if (!Htmx.isRequest(ctx)) {
-            settingsPage.render(ctx, user, extra);
-            return;
-        }
-        Agent agent = AgentScope.agent(ctx);
-        Map<String, Object> model = model(ctx, user, agent);
-        model.putAll(extra);
-        model.put("agent", agent);
-        ctx.render("agents/settings/provider :: provider-card", model);
+        card.render(ctx, extra);
     }
 }

@@ -62,15 +62,21 @@ public final class Generation {
         watchers.remove(watcher);
     }
 
+    // a watcher may unwatch itself while it is told something (a closing stream does): tell a copy of the list
     synchronized void append(String delta) {
         text.append(delta);
-        watchers.removeIf(w -> !deliver(() -> w.delta(delta)));
+        for (Watcher w : List.copyOf(watchers)) {
+            if (!deliver(() -> w.delta(delta))) {
+                watchers.remove(w);
+            }
+        }
     }
 
     synchronized void finish() {
         done = true;
-        watchers.forEach(w -> deliver(w::done));
+        List<Watcher> told = List.copyOf(watchers);
         watchers.clear();
+        told.forEach(w -> deliver(w::done));
     }
 
     private static boolean deliver(Runnable send) {

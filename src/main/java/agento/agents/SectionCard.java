@@ -1,0 +1,70 @@
+package agento.agents;
+
+import agento.common.InvalidInputException;
+import agento.web.Htmx;
+import agento.web.SessionUser;
+import agento.web.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * How a Settings section's card answers a form: alone for htmx (the card targets itself), inside the whole Settings
+ * tab otherwise. Invalid input comes back as 422 with {@code <prefix>Errors}; success as {@code <prefix>Notice}
+ * (htmx) or a redirect to the Settings tab (plain form).
+ */
+public final class SectionCard {
+    private final SettingsSection section;
+    private final SettingsPage settingsPage;
+    private final String cardFragment;
+    private final String prefix;
+
+    /** {@code cardFragment}: e.g. {@code "agents/settings/provider :: provider-card"}; {@code prefix}: "provider". */
+    public SectionCard(SettingsSection section, SettingsPage settingsPage, String cardFragment, String prefix) {
+        this.section = section;
+        this.settingsPage = settingsPage;
+        this.cardFragment = cardFragment;
+        this.prefix = prefix;
+    }
+
+    /** Runs one service call, then shows the card (htmx) or goes back to the Settings tab (plain form). */
+    public void act(Context ctx, Runnable action, String notice) {
+        act(ctx, () -> {
+            action.run();
+            return notice;
+        });
+    }
+
+    /** As {@link #act(Context, Runnable, String)}, the action itself saying what happened. */
+    public void act(Context ctx, Supplier<String> action) {
+        String notice;
+        try {
+            notice = action.get();
+        } catch (InvalidInputException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, Map.of(prefix + "Errors", e.errors()));
+            return;
+        }
+        if (Htmx.isRequest(ctx)) {
+            render(ctx, Map.of(prefix + "Notice", notice));
+        } else {
+            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** The card alone for htmx, else the whole Settings tab; {@code extra} overrides the card's model. */
+    public void render(Context ctx, Map<String, Object> extra) {
+        SessionUser user = Sessions.requireUser(ctx);
+        if (!Htmx.isRequest(ctx)) {
+            settingsPage.render(ctx, user, extra);
+            return;
+        }
+        Agent agent = AgentScope.agent(ctx);
+        Map<String, Object> model = new HashMap<>(section.model(ctx, user, agent));
+        model.putAll(extra);
+        model.put("agent", agent);
+        ctx.render(cardFragment, model);
+    }
+}

@@ -1,0 +1,131 @@
+package agento.channels.telegram.poller;
+
+import agento.agents.Agent;
+import agento.agents.AgentService;
+import agento.channels.telegram.botapi.BotToken;
+import agento.channels.telegram.botapi.Update;
+import agento.channels.telegram.botapi.Update.IncomingMessage;
+import agento.channels.telegram.bots.TelegramBot;
+import agento.channels.telegram.pairing.Pairing;
+import agento.common.InvalidInputException;
+import agento.provider.core.ConnectionHealth;
+import agento.runtime.chat.AgentStoppedException;
+import agento.runtime.chat.ChatRelay;
+import agento.runtime.chat.Conversation;
+import agento.runtime.chat.Conversations;
+import agento.runtime.chat.Generation;
+import agento.runtime.chat.Message;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Telegram update: the policy (a pairing code, a refusal), {@code /new} and {@code /start}, or the message to
+ * the agent exactly as the web chat sends it, one conversation per Telegram chat. The update is accepted (the
+ * offset moves past it) as soon as the message is stored, before the reply is written: a restart then neither
+ * repeats it nor loses it.
+ */
+final class UpdateHandler {
+    private static final Duration MAX_REPLY_WAIT = Duration.ofMinutes(15);
+
+    private final AgentService agents;
+    private final Pairing pairing;
+    private final ChatRelay relay;
+    private final Conversations conversations;
+    private final ConnectionHealth health;
+    private final ReplySender sender;
+
+    UpdateHandler(AgentService agents, Pairing pairing, ChatRelay relay, Conversations conversations,
+                  ConnectionHealth health, ReplySender sender) {
+        this.agents = agents;
+        this.pairing = pairing;
+        this.relay = relay;
+        this.conversations = conversations;
+        this.health = health;
+        this.sender = sender;
+    }
+
+    /**
+     * Handles {@code update}, running {@code accept} once it may be forgotten; {@code tick} keeps the lease while the
+     * model works. False when the agent no longer runs: nothing was accepted and the message waits at Telegram.
+     */
+    boolean handle(TelegramBot bot, BotToken token, Update update, Runnable accept, Runnable tick) {
+        IncomingMessage message = update.message();
+        Optional<Agent> running = agents.find(bot.agentId()).filter(Agent::isRunning);
+        if (running.isEmpty()) {
+            return false;
+        }
+        if (message == null) {
+            accept.run();
+            return true;
+        }
+        Agent agent = running.get();
+        Pairing.Admission admission = pairing.admit(agent.id(), bot.policyEnum(), message.fromId(), message.fromName());
+        String text = message.text() == null ? "" : message.text().strip();
+        if (!admission.allowed() || message.text() == null) {
+            sender.send(token, message.chatId(), admission.allowed()
+                    ? "I can only read text messages." : admission.reply());
+            accept.run();
+            return true;
+        }
+        String chat = Long.toString(message.chatId());
+        String command = text.toLowerCase(Locale.ROOT).replaceFirst("@\\S*$", "");
+        if (command.equals("/new") || command.equals("/start")) {
+            if (command.equals("/new")) {
+                conversations.create(agent, Conversation.TELEGRAM, chat, "New conversation");
+            }
+            sender.send(token, message.chatId(), command.equals("/new") ? "Started a new conversation."
+                    : "Hi! I'm " + agent.name() + ". Send me a message; /new starts a new conversation.");
+            accept.run();
+            return true;
+        }
+        Conversation conversation = conversations.latestForChat(agent, Conversation.TELEGRAM, chat)
+                .orElseGet(() -> conversations.create(agent, Conversation.TELEGRAM, chat, text));
+        long replyId;
+        try {
+            replyId = relay.send(agent, conversation, text, false);
+        } catch (AgentStoppedException stopped) {
+            return false;
+        } catch (InvalidInputException refused) {
+            sender.send(token, message.chatId(), refused.errors().getOrDefault("message", "I can't take that message."));
+            accept.run();
+            return true;
+        }
+        accept.run();
+        sender.typingWhile(token, message.chatId(), () -> awaitReply(replyId), tick);
+        Message reply = conversations.message(agent, replyId).orElseThrow();
+        sender.send(token, message.chatId(), FailureReplies.text(reply, health.summary(agent)));
+        return true;
+    }
+
+    private void awaitReply(long replyId) {
+        Optional<Generation> streaming = relay.streaming(replyId);
+        if (streaming.isEmpty()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Generation.Watcher watcher = new Generation.Watcher() {
+            @Override
+            public void delta(String text) {
+                // one Telegram message at the end: nothing to do per delta
+            }
+
+            @Override
+            public void done() {
+                done.countDown();
+            }
+        };
+        if (!streaming.get().watch(watcher)) {
+            return;
+        }
+        try {
+            done.await(MAX_REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            streaming.get().unwatch(watcher);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package agento.bench;
+
+import agento.fakes.FakeOpenAiApi;
+import agento.runtime.openai.ChatOutcome;
+import agento.runtime.openai.InputItem;
+import agento.runtime.openai.ResponsesClient;
+import agento.runtime.openai.ResponsesRequest;
+import agento.runtime.openai.ResponsesTarget;
+import agento.runtime.openai.StopSignal;
+import agento.support.Accounts;
+import agento.support.TestApp;
+import agento.support.WebClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The chat relay's figures for scripts/bench: time to first token through Agento (Send, then the SSE stream) minus
+ * calling the fake Responses API directly, over 200 messages; 100 streaming chats at once; heap per open stream.
+ * Everything on 127.0.0.1; bounded in count and time.
+ */
+public final class ChatRelayBench {
+    private static final String KEY = "sk-proj-BenchKeyForTheRelay0123456789Ab";
+    private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int concurrent = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        try (FakeOpenAiApi openAi = new FakeOpenAiApi().acceptKey(KEY);
+             TestApp app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC())) {
+            openAi.responses().replyWith(text -> "pong " + "word ".repeat(20)).deltaDelay(Duration.ofMillis(20));
+            WebClient alice = Accounts.admin(app, "bench@example.org");
+            long agent = Accounts.agent(alice, "Bench");
+            alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
+            alice.post("/agents/" + agent + "/start", Map.of());
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            ResponsesClient direct = new ResponsesClient();
+
+            for (int i = 0; i < 30; i++) { // warm-up, unmeasured
+                directFirstToken(direct, openAi);
+                relayFirstToken(alice, app, http, agent);
+            }
+            List<Double> directMs = new ArrayList<>();
+            List<Double> relayMs = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                directMs.add(directFirstToken(direct, openAi));
+                relayMs.add(relayFirstToken(alice, app, http, agent));
+            }
+            double directP50 = percentile(directMs, 50);
+            double relayP50 = percentile(relayMs, 50);
+            row("time to first token, direct to the fake (p50 / p99)",
+                    String.format("%.2f ms / %.2f ms", directP50, percentile(directMs, 99)));
+            row("time to first token through Agento (p50 / p99)",
+                    String.format("%.2f ms / %.2f ms", relayP50, percentile(relayMs, 99)));
+            row("relay overhead, " + messages + " messages (p50)", String.format("%.2f ms", relayP50 - directP50));
+            row("of which Send (store, start the reply, render) p50",
+                    String.format("%.2f ms", percentile(SEND_MS.subList(30, SEND_MS.size()), 50)));
+
+            openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(40));
+            long heapBefore = usedHeapAfterGc();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+            List<Future<Boolean>> streams = new ArrayList<>();
+            long[] heapDuring = {0};
+            for (int i = 0; i < concurrent; i++) {
+                streams.add(pool.submit(() -> streamWholeReply(alice, app, http, agent)));
+            }
+            Thread.sleep(2_000);
+            heapDuring[0] = usedHeapAfterGc();
+            int ok = 0;
+            for (Future<Boolean> s : streams) {
+                ok += s.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            row(concurrent + " concurrent streaming chats", ok + " completed, " + (concurrent - ok) + " errors");
+            row("heap per open stream (after GC)", String.format("%.1f KB", (heapDuring[0] - heapBefore) / 1024.0 / concurrent));
+        }
+    }
+
+    private static double directFirstToken(ResponsesClient client, FakeOpenAiApi openAi) {
+        long started = System.nanoTime();
+        long[] first = {0};
+        ResponsesRequest request = new ResponsesRequest(ResponsesTarget.apiKey(openAi.baseUrl(), KEY), "gpt-5.2", "",
+                List.of(InputItem.user("ping")), "1");
+        ChatOutcome outcome = client.stream(request, delta -> {
+            if (first[0] == 0) {
+                first[0] = System.nanoTime();
+            }
+        }, new StopSignal());
+        if (!(outcome instanceof ChatOutcome.Completed)) {
+            throw new IllegalStateException("direct call failed: " + outcome);
+        }
+        return (first[0] - started) / 1e6;
+    }
+
+    /** Send (as htmx does), then open the reply's SSE stream and wait for its first delta. */
+    private static final List<Double> SEND_MS = new ArrayList<>();
+
+    private static double relayFirstToken(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
+        long started = System.nanoTime();
+        String stream = send(alice, agent);
+        SEND_MS.add((System.nanoTime() - started) / 1e6);
+        try (BufferedReader events = open(app, http, alice, stream)) {
+            for (String line; (line = events.readLine()) != null; ) {
+                // a reply already finished when the stream opens comes as "done" alone: its text was there first
+                if (line.startsWith("event: delta") || line.startsWith("event: done")) {
+                    return (System.nanoTime() - started) / 1e6;
+                }
+            }
+        }
+        throw new IllegalStateException("no delta from " + stream);
+    }
+
+    private static boolean streamWholeReply(WebClient alice, TestApp app, HttpClient http, long agent) {
+        try (BufferedReader events = open(app, http, alice, send(alice, agent))) {
+            int deltas = 0;
+            for (String line; (line = events.readLine()) != null; ) {
+                deltas += line.startsWith("event: delta") ? 1 : 0;
+                if (line.startsWith("event: done")) {
+                    return deltas > 0;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String send(WebClient alice, long agent) {
+        WebClient.Response sent = alice.htmxPost("/agents/" + agent + "/chat/messages", Map.of("message", "ping"));
+        Matcher m = STREAM.matcher(sent.body());
+        if (!m.find()) {
+            throw new IllegalStateException("Send answered " + sent.status());
+        }
+        return m.group(1);
+    }
+
+    private static BufferedReader open(TestApp app, HttpClient http, WebClient alice, String path) throws Exception {
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Accept", "text/event-stream").header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static void row(String what, String figure) {
+        System.out.printf("| %-52s | %s |%n", what, figure);
+    }
+}
