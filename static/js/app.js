@@ -51,6 +51,32 @@
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
   document.addEventListener("htmx:afterSwap", function (event) { localTimes(event.target); });
 
+  // Copy buttons (the sign-in code): shown only where this script runs; copy the text of their data-copy target.
+  function showCopyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) { button.hidden = false; });
+  }
+  document.addEventListener("htmx:afterSettle", showCopyButtons);
+  document.addEventListener("DOMContentLoaded", showCopyButtons);
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("button[data-copy]") : null;
+    var source = button ? document.querySelector(button.getAttribute("data-copy")) : null;
+    if (!source) { return; }
+    var text = source.textContent.trim();
+    var done = function () { button.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { select(source); });
+    } else {
+      select(source); // plain http on another machine: select it, the person presses Ctrl-C
+    }
+  });
+  function select(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   // Put the cursor in the first field that has an error message.
   document.addEventListener("DOMContentLoaded", function () {
     var invalid = document.querySelector(".has-error input, .has-error textarea");

@@ -57,7 +57,7 @@ public final class Agento implements AutoCloseable {
 
     /** Starts Agento with {@code config}; the caller owns the returned instance and closes it. */
     public static Agento start(AppConfig config, Clock clock) {
-        Database database = Database.open(config.dbUrl(), "sa", "");
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         DataFiles.restrict(config.dataDir());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
@@ -68,7 +68,7 @@ public final class Agento implements AutoCloseable {
             SettingsPage settingsPage = new SettingsPage();
             Shared shared = new Shared(database, new SecretStore(database.jdbi(), vault), agents, settingsPage, clock,
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
-            ProviderFeature provider = new ProviderFeature(shared, config.openAi());
+            ProviderFeature provider = new ProviderFeature(shared, config.openAi(), config.baseUrl());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
             RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
             ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
@@ -88,7 +88,7 @@ public final class Agento implements AutoCloseable {
                 pageAttributes.addAll(feature.pageAttributes());
             });
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
-                    config.oauth().authorizeUrl());
+                    database.dataSource(), config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
             web.start(config.port());
             for (Feature feature : features) {

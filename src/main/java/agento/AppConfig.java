@@ -1,6 +1,7 @@
 package agento;
 
 import agento.connectors.guard.HostAllowlist;
+import agento.provider.openai.DeviceAuthSettings;
 import agento.provider.openai.OAuthSettings;
 import agento.provider.openai.OpenAiEndpoints;
 import java.io.IOException;
@@ -18,11 +19,14 @@ public record AppConfig(
         int port,
         Path dataDir,
         String dbUrl,
+        String dbUser,
+        String dbPassword,
         String baseUrl,
         String masterKey,
         String openAiApiBase,
         String openAiChatGptBase,
         OAuthSettings oauth,
+        DeviceAuthSettings device,
         HostAllowlist connectorAllowedHosts,
         String telegramApiBase) {
 
@@ -43,22 +47,29 @@ public record AppConfig(
         Path dataDir = dataDir(env.getOrDefault("AGENTO_DATA_DIR", "./data"));
         String dbUrl = env.getOrDefault("AGENTO_DB_URL",
                 "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("agento") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0");
-        if (!dbUrl.startsWith("jdbc:")) {
-            throw new ConfigException("AGENTO_DB_URL must be a JDBC URL starting with jdbc: (for example jdbc:h2:file:./data/agento)");
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("AGENTO_DB_URL must be a JDBC URL of H2 (jdbc:h2:file:./data/agento) or PostgreSQL"
+                    + " (jdbc:postgresql://host:5432/agento)"); // the URL itself may hold a password: not echoed
         }
+        boolean h2 = dbUrl.startsWith("jdbc:h2:");
+        String dbUser = credential(env, "AGENTO_DB_USER", h2 ? "sa" : null);
+        String dbPassword = credential(env, "AGENTO_DB_PASSWORD", h2 ? "" : null);
         String baseUrl = httpUrl(env, "AGENTO_BASE_URL", "http://localhost:" + port);
         String masterKey = blankToNull(env.get("AGENTO_MASTER_KEY"));
         OAuthSettings oauth = oauth(env);
-        return new AppConfig(port, dataDir, dbUrl, baseUrl, masterKey,
+        return new AppConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, masterKey,
                 httpUrl(env, "AGENTO_OPENAI_API_BASE", "https://api.openai.com/v1"),
                 httpUrl(env, "AGENTO_OPENAI_CHATGPT_BASE", "https://chatgpt.com/backend-api/codex"),
-                oauth, allowlist(env),
-                httpUrl(env, "AGENTO_TELEGRAM_API_BASE", "https://api.telegram.org"));
+                oauth, new DeviceAuthSettings(
+                        httpUrl(env, "AGENTO_OPENAI_DEVICE_AUTH_URL", DeviceAuthSettings.OPENAI_AUTH_URL),
+                        httpUrl(env, "AGENTO_OPENAI_DEVICE_VERIFY_URL", DeviceAuthSettings.OPENAI_VERIFY_URL),
+                        httpUrl(env, "AGENTO_OPENAI_DEVICE_REDIRECT_URI", DeviceAuthSettings.OPENAI_REDIRECT_URI)),
+                allowlist(env), httpUrl(env, "AGENTO_TELEGRAM_API_BASE", "https://api.telegram.org"));
     }
 
     /** Where the OpenAI API, the ChatGPT backend and the sign-in server are. */
     public OpenAiEndpoints openAi() {
-        return new OpenAiEndpoints(openAiApiBase, openAiChatGptBase, oauth);
+        return new OpenAiEndpoints(openAiApiBase, openAiChatGptBase, oauth, device);
     }
 
     /** OpenAI sign-in settings; defaults follow OpenAI's issuer and its public client. */
@@ -148,13 +159,27 @@ public record AppConfig(
         return Map.copyOf(params);
     }
 
+    /** A database user or password: as given (a password may be empty), never with control characters. */
+    private static String credential(Map<String, String> env, String name, String fallback) {
+        String raw = env.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw.chars().anyMatch(Character::isISOControl) || (name.endsWith("_USER") && raw.isBlank())) {
+            throw new ConfigException(name + " must be " + (name.endsWith("_USER") ? "a non-blank user name" : "a password")
+                    + " without control characters (line breaks, tabs)");
+        }
+        return raw;
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
     @Override
     public String toString() {
-        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", baseUrl=" + baseUrl + ", masterKey="
+        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", dbUser=" + dbUser + ", dbPassword="
+                + (dbPassword == null || dbPassword.isEmpty() ? "unset" : "set") + ", baseUrl=" + baseUrl + ", masterKey="
                 + (masterKey == null ? "unset" : "set") + ", connectorAllowedHosts=" + connectorAllowedHosts + "]";
     }
 }

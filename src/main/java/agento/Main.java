@@ -80,7 +80,7 @@ public final class Main {
     private static int rotateKey() {
         AppConfig config = configOrExit();
         Logger log = LoggerFactory.getLogger(Main.class);
-        try (Database database = Database.open(config.dbUrl(), "sa", "")) {
+        try (Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
             int count = KeyRotation.rotate(config.dataDir(), config.masterKey(), database.jdbi());
             System.out.println("Rotated the vault key: " + count + " secrets re-encrypted.");
             return 0;

@@ -148,7 +148,8 @@ class AppConfigTest {
     void bad_urls_name_their_variable() {
         for (String name : new String[] {"AGENTO_BASE_URL", "AGENTO_OPENAI_API_BASE", "AGENTO_OPENAI_CHATGPT_BASE",
                 "AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "AGENTO_OPENAI_OAUTH_TOKEN_URL", "AGENTO_OPENAI_OAUTH_REVOKE_URL",
-                "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "AGENTO_TELEGRAM_API_BASE"}) {
+                "AGENTO_OPENAI_OAUTH_REDIRECT_URI", "AGENTO_TELEGRAM_API_BASE", "AGENTO_OPENAI_DEVICE_AUTH_URL",
+                "AGENTO_OPENAI_DEVICE_VERIFY_URL", "AGENTO_OPENAI_DEVICE_REDIRECT_URI"}) {
             for (String bad : new String[] {"not a url", "ftp://example.org", "localhost:7070", "http://"}) {
                 assertThatThrownBy(() -> AppConfig.fromEnv(env(name, bad)))
                         .as("%s=%s", name, bad)
@@ -164,6 +165,47 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_DB_URL", "./data/agento")))
                 .isInstanceOf(AppConfig.ConfigException.class)
                 .hasMessageStartingWith("AGENTO_DB_URL ");
+    }
+
+    @Test
+    void a_db_url_of_another_database_names_the_variable_without_echoing_the_url() {
+        assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:mysql://db/agento?password=hunter2")))
+                .isInstanceOf(AppConfig.ConfigException.class)
+                .hasMessageStartingWith("AGENTO_DB_URL must be a JDBC URL of H2")
+                .hasMessageContaining("jdbc:postgresql://")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void postgresql_takes_its_user_and_password_from_their_variables_and_h2_defaults_to_sa() {
+        AppConfig h2 = AppConfig.fromEnv(env("AGENTO_PORT", "7071"));
+        assertThat(h2.dbUser()).isEqualTo("sa");
+        assertThat(h2.dbPassword()).isEmpty();
+        AppConfig pg = AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:postgresql://127.0.0.1:5432/agento",
+                "AGENTO_DB_USER", "agento", "AGENTO_DB_PASSWORD", "s3cret pass"));
+        assertThat(pg.dbUser()).isEqualTo("agento");
+        assertThat(pg.dbPassword()).isEqualTo("s3cret pass");
+        assertThat(pg.toString()).doesNotContain("s3cret").contains("dbPassword=set");
+        assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:postgresql://h/agento")).dbUser()).isNull();
+    }
+
+    @Test
+    void a_blank_db_user_or_a_password_with_a_line_break_names_the_variable() {
+        assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_DB_USER", "  ")))
+                .isInstanceOf(AppConfig.ConfigException.class).hasMessageStartingWith("AGENTO_DB_USER ");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_DB_PASSWORD", "pass\nword")))
+                .isInstanceOf(AppConfig.ConfigException.class).hasMessageStartingWith("AGENTO_DB_PASSWORD ")
+                .hasMessageNotContaining("pass\nword");
+    }
+
+    @Test
+    void sign_in_with_a_code_defaults_to_openais_device_endpoints() {
+        AppConfig config = AppConfig.fromEnv(env("AGENTO_PORT", "7071"));
+        assertThat(config.openAi().device().userCodeUrl())
+                .isEqualTo("https://auth.openai.com/api/accounts/deviceauth/usercode");
+        assertThat(config.openAi().device().tokenUrl()).isEqualTo("https://auth.openai.com/api/accounts/deviceauth/token");
+        assertThat(config.openAi().device().verifyUrl()).isEqualTo("https://auth.openai.com/codex/device");
+        assertThat(config.openAi().device().redirectUri()).isEqualTo("https://auth.openai.com/deviceauth/callback");
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class SectionCard {
             return;
         }
         Agent agent = AgentScope.agent(ctx);
-        Map<String, Object> model = new HashMap<>(section.model(user, agent));
+        Map<String, Object> model = new HashMap<>(section.model(ctx, user, agent));
         model.putAll(extra);
         model.put("agent", agent);
         ctx.render(cardFragment, model);

@@ -21,7 +21,7 @@ public final class SettingsPage {
     public void render(Context ctx, SessionUser user, Map<String, Object> extra) {
         Agent agent = AgentScope.agent(ctx);
         Map<String, Object> model = new HashMap<>(AgentRoutes.formModel(AgentDetails.of(agent), Map.of()));
-        sections.forEach(section -> model.putAll(section.model(user, agent)));
+        sections.forEach(section -> model.putAll(section.model(ctx, user, agent)));
         model.putAll(Sessions.takeNotices(ctx));
         model.putAll(extra);
         model.put("sections", sections);

@@ -1,6 +1,7 @@
 package agento.agents;
 
 import agento.web.SessionUser;
+import io.javalin.http.Context;
 import java.util.Map;
 
 /**
@@ -19,4 +20,9 @@ public interface SettingsSection {
     String fragment();
 
     Map<String, Object> model(SessionUser user, Agent agent);
+
+    /** As {@link #model(SessionUser, Agent)}, for a section that also says something about the request itself. */
+    default Map<String, Object> model(Context ctx, SessionUser user, Agent agent) {
+        return model(user, agent);
+    }
 }

@@ -10,10 +10,14 @@ import agento.provider.core.ConnectionStore;
 import agento.provider.core.ConnectionTest;
 import agento.provider.core.Credentials;
 import agento.provider.core.ModelChoice;
+import agento.provider.oauth.DevicePoller;
+import agento.provider.oauth.DeviceSignIn;
 import agento.provider.oauth.OAuthCallbackHandler;
 import agento.provider.oauth.OAuthRevoker;
 import agento.provider.oauth.OAuthSignIn;
 import agento.provider.oauth.SignInAttempts;
+import agento.provider.oauth.SignInCompletion;
+import agento.provider.openai.DeviceAuthClient;
 import agento.provider.openai.OAuthClient;
 import agento.provider.openai.OpenAiApiClient;
 import agento.provider.openai.OpenAiEndpoints;
@@ -22,6 +26,7 @@ import agento.provider.refresh.CredentialSource;
 import agento.provider.refresh.TokenRefresher;
 import agento.provider.web.ConnectionViews;
 import agento.provider.web.CredentialBanner;
+import agento.provider.web.DeviceRoutes;
 import agento.provider.web.OAuthRoutes;
 import agento.provider.web.ProviderCard;
 import agento.provider.web.ProviderRoutes;
@@ -39,10 +44,12 @@ public final class ProviderFeature implements Feature {
     private final ConnectionHealth health;
     private final ConnectionTest connectionTest;
     private final TokenRefresher refresher;
+    private final DevicePoller devicePoller;
     private final ProviderCard card;
     private final List<RouteTable> routes;
 
-    public ProviderFeature(Shared shared, OpenAiEndpoints openAi) {
+    /** {@code baseUrl}: AGENTO_BASE_URL, for the card's hint when the browser uses another address. */
+    public ProviderFeature(Shared shared, OpenAiEndpoints openAi, String baseUrl) {
         var jdbi = shared.database().jdbi();
         OAuthClient oauth = new ScribeJavaOAuthClient(openAi.oauth(), ScribeJavaOAuthClient.DEFAULT_CONNECT_TIMEOUT,
                 ScribeJavaOAuthClient.DEFAULT_TOTAL_TIMEOUT, shared.clock());
@@ -55,8 +62,13 @@ public final class ProviderFeature implements Feature {
         connectionTest = new ConnectionTest(store, credentials, api);
         SignInAttempts attempts = new SignInAttempts(jdbi, shared.secrets(), shared.clock());
         OAuthSignIn signIn = new OAuthSignIn(attempts, oauth, store, revoker);
+        SignInCompletion completion = new SignInCompletion(attempts, store, refresher, revoker);
+        DeviceSignIn device = new DeviceSignIn(attempts,
+                new DeviceAuthClient(shared.http(), openAi.device(), openAi.oauth().clientId()), oauth, completion);
+        devicePoller = new DevicePoller(attempts, device, shared.clock());
         ModelChoice models = new ModelChoice(shared.agents(), store);
-        card = new ProviderCard(new ConnectionViews(store, models), signIn, shared.settingsPage());
+        card = new ProviderCard(new ConnectionViews(store, models), signIn, device, shared.settingsPage(), baseUrl,
+                openAi.oauth().redirectUri());
         shared.agents().onDelete((h, agent) -> {
             attempts.removeForAgent(h, agent.id());
             store.removeForDeletedAgent(h, agent.id(), revoker);
@@ -64,8 +76,9 @@ public final class ProviderFeature implements Feature {
         routes = List.of(
                 new ProviderRoutes(card, new ApiKeyConnections(store, api, revoker, shared.clock()),
                         connectionTest, models),
-                new OAuthRoutes(signIn, new OAuthCallbackHandler(attempts, store, oauth, refresher, revoker), card,
-                        oauth.settings().redirectUri()));
+                new OAuthRoutes(signIn, new OAuthCallbackHandler(attempts, oauth, completion), card,
+                        oauth.settings().redirectUri()),
+                new DeviceRoutes(device, card));
     }
 
     /** The credential seam: the only way other features get what they need to call OpenAI for an agent. */
@@ -100,7 +113,7 @@ public final class ProviderFeature implements Feature {
 
     @Override
     public List<BackgroundWorker> workers() {
-        return List.of(refresher);
+        return List.of(refresher, devicePoller);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.slf4j.Logger;
@@ -16,8 +17,11 @@ public final class WebServer {
 
     private WebServer() {}
 
-    /** The settings the web layer needs from the application's configuration. */
-    public record Settings(boolean secureCookies, long maxRequestBytes, String... formTargets) {}
+    /**
+     * The settings the web layer needs from the application's configuration; sessions are kept in
+     * {@code sessionStore}'s {@code http_sessions} table.
+     */
+    public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore, String... formTargets) {}
 
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes) {
@@ -55,6 +59,7 @@ public final class WebServer {
         sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
         sessions.setUsingCookies(true);
         sessions.setSessionIdPathParameterName(null);
+        SessionStore.keepIn(sessions, settings.sessionStore());
         return sessions;
     }
 }

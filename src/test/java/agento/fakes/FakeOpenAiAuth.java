@@ -47,6 +47,10 @@ public final class FakeOpenAiAuth extends LoopbackServer {
     private volatile boolean failRevocation;
 
     private final IssuedGrants grants = new IssuedGrants();
+    private final FakeDeviceAuth device = new FakeDeviceAuth(grants);
+    private volatile String deviceInterval = "5";
+    private volatile boolean deviceAuthAvailable = true;
+    private volatile boolean failDeviceAuth;
     private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
     private final List<Revocation> revocations = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> lastTokenRequest = Map.of();
@@ -61,6 +65,10 @@ public final class FakeOpenAiAuth extends LoopbackServer {
     public String tokenUrl() { return origin() + "/oauth/token"; }
     public String revokeUrl() { return origin() + "/oauth/revoke"; }
     public String issuer() { return issuer != null ? issuer : origin(); }
+    /** Sign in with a code: {@code /usercode} and {@code /token} are under this. */
+    public String deviceAuthUrl() { return origin() + "/api/accounts/deviceauth"; }
+    public String deviceVerifyUrl() { return origin() + "/codex/device"; }
+    public String deviceRedirectUri() { return origin() + "/deviceauth/callback"; }
     public String clientId() { return clientId; }
     public String redirectUri() { return redirectUri; }
     public String email() { return email; }
@@ -87,6 +95,21 @@ public final class FakeOpenAiAuth extends LoopbackServer {
     public FakeOpenAiAuth slowDelay(Duration value) { slowDelay = value; return this; }
     /** true: the revocation endpoint answers 503 (the call is still recorded). */
     public FakeOpenAiAuth failRevocation(boolean value) { failRevocation = value; return this; }
+    /** The poll interval {@code /usercode} answers with, a string as OpenAI sends it (default "5"). */
+    public FakeOpenAiAuth deviceInterval(String value) { deviceInterval = value; return this; }
+    /** false: {@code /usercode} answers 404, as for a client that cannot sign in with a code. */
+    public FakeOpenAiAuth deviceAuthAvailable(boolean value) { deviceAuthAvailable = value; return this; }
+    /** true: both device endpoints answer 503. */
+    public FakeOpenAiAuth failDeviceAuth(boolean value) { failDeviceAuth = value; return this; }
+
+    /** The person enters {@code userCode} at OpenAI's device page and allows; false when no pending code has it. */
+    public boolean enterCode(String userCode) {
+        return device.enter(userCode, new Identity("auth0|" + Integer.toHexString(email.hashCode()), email, accountId,
+                planType, clientId, "openid profile email offline_access", grants.randomToken("grant_")));
+    }
+
+    /** When each poll of {@code /token} for {@code userCode} arrived (on this server's clock). */
+    public List<java.time.Instant> devicePolls(String userCode) { return device.polls(userCode); }
 
     public int tokenRequests(String grantType) {
         AtomicInteger count = tokenRequests.get(grantType);
@@ -94,6 +117,8 @@ public final class FakeOpenAiAuth extends LoopbackServer {
     }
 
     public int refreshCount() { return tokenRequests("refresh_token"); }
+    /** Successful refreshes of the sign-ins of this ChatGPT account. */
+    public int refreshCount(String chatGptAccountId) { return grants.refreshes(chatGptAccountId); }
     public List<Revocation> revocations() { return List.copyOf(revocations); }
     /** The form parameters of the last token request. */
     public Map<String, String> lastTokenRequest() { return lastTokenRequest; }
@@ -157,6 +182,11 @@ public final class FakeOpenAiAuth extends LoopbackServer {
             case "/oauth/revoke" -> {
                 if (allow(exchange, method, "POST")) {
                     revoke(exchange, params(body(exchange)));
+                }
+            }
+            case "/api/accounts/deviceauth/usercode", "/api/accounts/deviceauth/token" -> {
+                if (allow(exchange, method, "POST")) {
+                    deviceAuth(exchange, path.endsWith("/usercode"));
                 }
             }
             default -> sendJson(exchange, 404, Map.of("error", "not_found"));
@@ -256,6 +286,29 @@ public final class FakeOpenAiAuth extends LoopbackServer {
                     : grants.refresh(form.get("refresh_token"), minting());
         } else {
             reply = IssuedGrants.oauthError("unsupported_grant_type", "Unsupported grant_type.");
+        }
+        sendJson(exchange, reply.status(), reply.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deviceAuth(HttpExchange exchange, boolean userCode) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        Map<String, Object> body;
+        try {
+            body = JSON.readValue(body(exchange), Map.class);
+        } catch (IOException notJson) {
+            body = null;
+        }
+        Reply reply;
+        if (failDeviceAuth) {
+            reply = new Reply(503, Map.of("error", "temporarily_unavailable"));
+        } else if (contentType == null || !contentType.startsWith("application/json") || body == null) {
+            reply = IssuedGrants.oauthError("invalid_request", "Send the request as JSON.");
+        } else if (userCode) {
+            reply = deviceAuthAvailable ? device.userCode(body, clientId, deviceInterval, clock.instant())
+                    : new Reply(404, Map.of("error", "not_found"));
+        } else {
+            reply = device.token(body, deviceRedirectUri(), clock.instant());
         }
         sendJson(exchange, reply.status(), reply.body());
     }

@@ -48,6 +48,7 @@ final class IssuedGrants {
     private final Map<String, AccessGrant> accessTokens = new HashMap<>();
     private final Set<String> revokedAccessTokens = new HashSet<>();
     private final Set<String> revokedGrants = new HashSet<>();
+    private final Map<String, Integer> refreshesByAccount = new HashMap<>();
 
     IssuedGrants() {
         random.nextBytes(signingKey);
@@ -104,6 +105,7 @@ final class IssuedGrants {
         if (minting.rotateRefreshTokens()) {
             usedRefreshTokens.add(refreshToken);
         }
+        refreshesByAccount.merge(identity.accountId(), 1, Integer::sum);
         return new Reply(200, mint(identity, minting.rotateRefreshTokens(), minting));
     }
 
@@ -122,6 +124,10 @@ final class IssuedGrants {
         return grant != null && !revokedAccessTokens.contains(token)
                 && !revokedGrants.contains(grant.identity().grantId())
                 && now.isBefore(grant.expiresAt()) && grant.identity().accountId().equals(accountId);
+    }
+
+    synchronized int refreshes(String accountId) {
+        return refreshesByAccount.getOrDefault(accountId, 0);
     }
 
     synchronized void expireAccessTokens() {

@@ -29,6 +29,9 @@ public final class OpenAiFakes implements AutoCloseable {
         env.put("AGENTO_OPENAI_OAUTH_CLIENT_ID", auth.clientId());
         env.put("AGENTO_OPENAI_OAUTH_REDIRECT_URI", auth.redirectUri());
         env.put("AGENTO_OPENAI_OAUTH_ISSUER", auth.issuer());
+        env.put("AGENTO_OPENAI_DEVICE_AUTH_URL", auth.deviceAuthUrl());
+        env.put("AGENTO_OPENAI_DEVICE_VERIFY_URL", auth.deviceVerifyUrl());
+        env.put("AGENTO_OPENAI_DEVICE_REDIRECT_URI", auth.deviceRedirectUri());
         return env;
     }
 

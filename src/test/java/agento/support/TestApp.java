@@ -31,6 +31,9 @@ public final class TestApp implements AutoCloseable {
             Path dir = Files.createTempDirectory("agento-test");
             Map<String, String> env = offlineEnv(freePort());
             env.put("AGENTO_DATA_DIR", dir.toString());
+            if (Postgres.EVERY_APP) {
+                env.putAll(Postgres.newDatabaseEnv());
+            }
             env.putAll(overrides);
             TestApp app = new TestApp(dir, env);
             app.restart(clock);
@@ -50,6 +53,7 @@ public final class TestApp implements AutoCloseable {
         env.put("AGENTO_OPENAI_OAUTH_AUTHORIZE_URL", "http://127.0.0.1:9/oauth/authorize");
         env.put("AGENTO_OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9/oauth/token");
         env.put("AGENTO_OPENAI_OAUTH_REVOKE_URL", "http://127.0.0.1:9/oauth/revoke");
+        env.put("AGENTO_OPENAI_DEVICE_AUTH_URL", "http://127.0.0.1:9/api/accounts/deviceauth");
         return env;
     }
 

@@ -21,14 +21,24 @@ import java.util.stream.Collectors;
 public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private final TestApp app;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private String csrf;
 
     public WebClient(TestApp app) {
+        this(app, new CookieManager());
+    }
+
+    private WebClient(TestApp app, CookieManager cookies) {
         this.app = app;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The same browser (its cookies) talking to another server, as behind a load balancer. */
+    public WebClient on(TestApp other) {
+        return new WebClient(other, cookies);
     }
 
     public record Response(int status, String body, HttpResponse<String> raw) {

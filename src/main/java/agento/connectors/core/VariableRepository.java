@@ -31,12 +31,17 @@ interface VariableRepository {
     @SqlUpdate("DELETE FROM connector_variables WHERE id = :id AND owner_id = :owner")
     int delete(@Bind("id") long id, @Bind("owner") long ownerId);
 
-    /** Where a variable is referenced: "connector X (credential)" and "action Y of X", by text search. */
+    /** The connectors whose credential refers to a variable: "connector X". */
     @SqlQuery("SELECT 'connector \u201c' || name || '\u201d' FROM connectors WHERE owner_id = :owner "
-            + "AND (',' || secret_refs || ',') LIKE :listed "
-            + "UNION ALL SELECT 'action \u201c' || a.name || '\u201d of \u201c' || c.name || '\u201d' "
-            + "FROM connector_actions a JOIN connectors c ON c.id = a.connector_id WHERE c.owner_id = :owner "
-            + "AND REGEXP_LIKE(COALESCE(a.query, '') || COALESCE(a.headers, '') || COALESCE(a.body_template, ''), "
-            + ":reference)")
-    List<String> usesOf(@Bind("owner") long ownerId, @Bind("listed") String listed, @Bind("reference") String reference);
+            + "AND (',' || secret_refs || ',') LIKE :listed")
+    List<String> connectorsUsing(@Bind("owner") long ownerId, @Bind("listed") String listed);
+
+    /** An action ("action Y of X") and its templated text, searched for {{NAME}} in Java (the same on H2 and PostgreSQL). */
+    record ActionText(String label, String text) {}
+
+    @SqlQuery("SELECT 'action \u201c' || a.name || '\u201d of \u201c' || c.name || '\u201d' AS label, "
+            + "COALESCE(a.query, '') || COALESCE(a.headers, '') || COALESCE(a.body_template, '') AS text "
+            + "FROM connector_actions a JOIN connectors c ON c.id = a.connector_id WHERE c.owner_id = :owner")
+    @RegisterConstructorMapper(ActionText.class)
+    List<ActionText> actionTexts(@Bind("owner") long ownerId);
 }

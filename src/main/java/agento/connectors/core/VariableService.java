@@ -5,12 +5,14 @@ import agento.connectors.text.Placeholders;
 import agento.connectors.text.SecretHint;
 import agento.vault.SecretStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -86,8 +88,13 @@ public final class VariableService {
     /** Deletes the variable unless a connector or action still refers to it (then says where). */
     public void delete(long ownerId, long variableId) {
         Variable variable = get(ownerId, variableId);
-        List<String> uses = jdbi.withExtension(VariableRepository.class, r -> r.usesOf(ownerId,
-                "%," + variable.name() + ",%", "\\{\\{\\s*" + variable.name() + "\\s*}}"));
+        Pattern reference = Pattern.compile("\\{\\{\\s*" + Pattern.quote(variable.name()) + "\\s*}}");
+        List<String> uses = jdbi.withExtension(VariableRepository.class, r -> {
+            List<String> found = new ArrayList<>(r.connectorsUsing(ownerId, "%," + variable.name() + ",%"));
+            r.actionTexts(ownerId).stream().filter(a -> reference.matcher(a.text()).find())
+                    .forEach(a -> found.add(a.label()));
+            return found;
+        });
         if (!uses.isEmpty()) {
             throw new InvalidInputException("delete", variable.name() + " is still used by " + String.join(", ", uses)
                     + ". Remove it there first.");

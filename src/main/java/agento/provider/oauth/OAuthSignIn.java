@@ -37,7 +37,7 @@ public final class OAuthSignIn {
         AuthorizationRequest request = oauth.startAuthorization(state);
         Instant now = attempts.now();
         OAuthFlow flow = new OAuthFlow(state, sessionBinding, agent.ownerId(), agent.id(), oauth.settings().redirectUri(),
-                popup ? "popup" : "redirect", now, now.plus(SignInAttempts.LIFETIME), null, null, null);
+                popup ? "popup" : "redirect", now, now.plus(SignInAttempts.LIFETIME), null, null, null, null);
         attempts.create(flow, request.codeVerifier());
         return request.url();
     }
@@ -62,7 +62,7 @@ public final class OAuthSignIn {
         return attempts.latest(userId, agentId);
     }
 
-    private static String randomState() {
+    static String randomState() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,21 +1,27 @@
 package agento.provider.oauth;
 
+import agento.provider.openai.DeviceAuthClient.DeviceCode;
 import agento.vault.SecretRef;
 import agento.vault.SecretStore;
 import agento.vault.SecretUnreadableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Sign-in attempts ({@code oauth_flows}) and their PKCE verifiers, which live in the vault like every other secret
- * (owner {@code oauth_flow}/state), so key rotation covers them. An attempt lasts 10 minutes and works once.
+ * Sign-in attempts ({@code oauth_flows}) and their secrets (the PKCE verifier; with a code, the device auth id and
+ * user code), which live in the vault like every other secret (owner {@code oauth_flow}/state), so key rotation
+ * covers them. An attempt lasts 10 minutes (with a code: 15) and works once.
  */
 public final class SignInAttempts {
     static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final Duration DEVICE_LIFETIME = Duration.ofMinutes(15);
+    private static final String OWNER = "oauth_flow";
     private static final Duration KEPT = Duration.ofDays(1);
 
     private final Jdbi jdbi;
@@ -29,24 +35,61 @@ public final class SignInAttempts {
     }
 
     static SecretRef verifierRef(String state) {
-        return new SecretRef("oauth_flow", state, "code_verifier");
+        return new SecretRef(OWNER, state, "code_verifier");
+    }
+
+    private static SecretRef deviceAuthIdRef(String state) {
+        return new SecretRef(OWNER, state, "device_auth_id");
+    }
+
+    private static SecretRef userCodeRef(String state) {
+        return new SecretRef(OWNER, state, "user_code");
     }
 
     Instant now() {
         return clock.instant();
     }
 
-    /** Stores a new attempt with its verifier; attempts older than a day go (with their verifiers). */
+    /** Stores a new attempt with its verifier; attempts older than a day go (with their secrets). */
     void create(OAuthFlow flow, String codeVerifier) {
         jdbi.useTransaction(h -> {
-            OAuthFlowRepository flows = h.attach(OAuthFlowRepository.class);
-            for (String old : flows.expired(flow.createdAt().minus(KEPT))) {
-                secrets.delete(h, verifierRef(old));
-                flows.delete(old);
-            }
-            flows.insert(flow);
+            OAuthFlowRepository flows = insert(h, flow);
             secrets.put(h, verifierRef(flow.state()), codeVerifier);
         });
+    }
+
+    /** Stores a new sign-in with a code: its device auth id and user code in the vault, the first poll planned. */
+    void createDevice(OAuthFlow flow, DeviceCode code) {
+        jdbi.useTransaction(h -> {
+            OAuthFlowRepository flows = insert(h, flow);
+            secrets.put(h, deviceAuthIdRef(flow.state()), code.deviceAuthId());
+            secrets.put(h, userCodeRef(flow.state()), code.userCode());
+            flows.schedulePolls(flow.state(), code.interval().toSeconds(), pollTime(flow.createdAt().plus(code.interval())));
+        });
+    }
+
+    private OAuthFlowRepository insert(Handle h, OAuthFlow flow) {
+        OAuthFlowRepository flows = h.attach(OAuthFlowRepository.class);
+        for (String old : flows.expired(flow.createdAt().minus(KEPT))) {
+            secrets.deleteAllOwnedBy(h, OWNER, old);
+            flows.delete(old);
+        }
+        flows.insert(flow);
+        return flows;
+    }
+
+    /** The code to poll with, from the vault. */
+    DeviceCode deviceCode(OAuthFlow flow) {
+        String id = secrets.read(deviceAuthIdRef(flow.state()))
+                .orElseThrow(() -> new SecretUnreadableException("no device auth id for this sign-in attempt"));
+        return new DeviceCode(id, userCode(flow).orElseThrow(() ->
+                new SecretUnreadableException("no user code for this sign-in attempt")),
+                Duration.ofSeconds(flow.pollIntervalSeconds() == null ? 5 : flow.pollIntervalSeconds()));
+    }
+
+    /** The code the person enters at OpenAI, while the attempt keeps it. */
+    Optional<String> userCode(OAuthFlow flow) {
+        return secrets.read(userCodeRef(flow.state()));
     }
 
     Optional<OAuthFlow> find(String state) {
@@ -64,24 +107,49 @@ public final class SignInAttempts {
                 .orElseThrow(() -> new SecretUnreadableException("no code verifier for this sign-in attempt"));
     }
 
-    /** Records the outcome; the verifier is no longer needed. */
+    /** Records the outcome; the attempt's secrets are no longer needed. */
     void finish(OAuthFlow flow, String outcome, String detail) {
         jdbi.useTransaction(h -> {
             h.attach(OAuthFlowRepository.class).finish(flow.state(), outcome, detail, clock.instant());
-            secrets.delete(h, verifierRef(flow.state()));
+            secrets.deleteAllOwnedBy(h, OWNER, flow.state());
         });
     }
 
-    /** The latest attempt of this user for this agent, if it started less than 10 minutes ago. */
+    /** The latest attempt of this user for this agent, if it started less than 10 minutes (with a code: 25) ago. */
     Optional<OAuthFlow> latest(long userId, long agentId) {
         return jdbi.withExtension(OAuthFlowRepository.class, r -> r.latest(agentId, userId))
-                .filter(f -> f.createdAt().isAfter(clock.instant().minus(LIFETIME)));
+                .filter(f -> f.createdAt().isAfter(clock.instant().minus(
+                        f.isDevice() ? DEVICE_LIFETIME.plus(LIFETIME) : LIFETIME)));
+    }
+
+    /** Sign-ins with a code that are due for a poll now, each claimed for this server; see {@link #pollLater}. */
+    List<OAuthFlow> claimDuePolls(Duration lease) {
+        Instant now = clock.instant();
+        return jdbi.withExtension(OAuthFlowRepository.class, r -> r.duePolls(now).stream()
+                .filter(state -> r.takePollLease(state, now, now.plus(lease)) == 1)
+                .flatMap(state -> r.find(state).stream()).toList());
+    }
+
+    /** Polls again after the attempt's interval; frees the claim. */
+    void pollLater(OAuthFlow flow) {
+        Instant next = pollTime(now()).plusSeconds(flow.pollIntervalSeconds() == null ? 5 : flow.pollIntervalSeconds());
+        jdbi.useExtension(OAuthFlowRepository.class, r -> r.pollLater(flow.state(), next));
+    }
+
+    // to the millisecond: a stored time never rounds up past the clock it is compared with (H2 rounds to micros)
+    private static Instant pollTime(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** When the next poll of any server's sign-in with a code is due, or null when none is pending. */
+    Instant nextPoll() {
+        return jdbi.withExtension(OAuthFlowRepository.class, OAuthFlowRepository::nextPoll);
     }
 
     /** Agent deletion: the attempts' verifiers go in the caller's transaction (the rows cascade). */
     public void removeForAgent(Handle h, long agentId) {
         for (String state : h.attach(OAuthFlowRepository.class).ofAgent(agentId)) {
-            secrets.delete(h, verifierRef(state));
+            secrets.deleteAllOwnedBy(h, OWNER, state);
         }
     }
 }

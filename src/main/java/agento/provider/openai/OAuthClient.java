@@ -20,4 +20,10 @@ public interface OAuthClient {
 
     /** RFC 7009 revocation with token_type_hint=refresh_token. */
     void revoke(String refreshToken);
+
+    /**
+     * The same registration with another constant redirect URI: sign in with a code exchanges its authorization
+     * code with the device redirect URI.
+     */
+    OAuthClient withRedirectUri(String redirectUri);
 }

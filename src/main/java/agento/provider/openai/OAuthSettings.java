@@ -40,6 +40,12 @@ public record OAuthSettings(String authorizeUrl, String tokenUrl, String revokeU
                 scopes, redirectUri, extraAuthorizeParams, base);
     }
 
+    /** These settings with another constant redirect URI. */
+    public OAuthSettings withRedirectUri(String otherRedirectUri) {
+        return new OAuthSettings(authorizeUrl, tokenUrl, revokeUrl, clientId, scopes, otherRedirectUri,
+                extraAuthorizeParams, expectedIssuer);
+    }
+
     /** A callback's {@code iss} is acceptable when absent, when no issuer is expected, or when it matches exactly. */
     public boolean acceptsIssuer(String callbackIssuer) {
         return callbackIssuer == null || expectedIssuer == null || expectedIssuer.equals(callbackIssuer);

@@ -1,4 +1,7 @@
 package agento.provider.openai;
 
-/** Where OpenAI is: the API (API keys), the ChatGPT backend (sign-ins) and the OAuth registration. */
-public record OpenAiEndpoints(String apiBase, String chatGptBase, OAuthSettings oauth) {}
+/**
+ * Where OpenAI is: the API (API keys), the ChatGPT backend (sign-ins), the OAuth registration and sign-in with a
+ * code.
+ */
+public record OpenAiEndpoints(String apiBase, String chatGptBase, OAuthSettings oauth, DeviceAuthSettings device) {}

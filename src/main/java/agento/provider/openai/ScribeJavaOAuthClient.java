@@ -36,6 +36,8 @@ public final class ScribeJavaOAuthClient implements OAuthClient {
     private final OAuthSettings settings;
     private final OAuth20Service service;
     private final Clock clock;
+    private final Duration connectTimeout;
+    private final Duration totalTimeout;
     private final SecureRandom random = new SecureRandom();
     // ScribeJava's JDK client only has connect and per-read timeouts; this bounds each call's total time
     private final TimeBoundCalls calls;
@@ -59,6 +61,8 @@ public final class ScribeJavaOAuthClient implements OAuthClient {
         this.settings = settings;
         this.calls = new TimeBoundCalls(totalTimeout);
         this.clock = clock;
+        this.connectTimeout = connectTimeout;
+        this.totalTimeout = totalTimeout;
         JDKHttpClientConfig http = JDKHttpClientConfig.defaultConfig()
                 .withConnectTimeout((int) connectTimeout.toMillis())
                 .withReadTimeout((int) totalTimeout.toMillis())
@@ -121,6 +125,11 @@ public final class ScribeJavaOAuthClient implements OAuthClient {
                 return null;
             }
         });
+    }
+
+    @Override
+    public OAuthClient withRedirectUri(String redirectUri) {
+        return new ScribeJavaOAuthClient(settings.withRedirectUri(redirectUri), connectTimeout, totalTimeout, clock);
     }
 
     private static TokenSet toTokenSet(OAuth2AccessToken token, Instant requestedAt) {

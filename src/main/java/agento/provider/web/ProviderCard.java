@@ -5,6 +5,8 @@ import agento.agents.AgentScope;
 import agento.agents.SectionCard;
 import agento.agents.SettingsPage;
 import agento.agents.SettingsSection;
+import agento.provider.oauth.DeviceSignIn;
+import agento.provider.oauth.OAuthFlow;
 import agento.provider.oauth.OAuthSignIn;
 import agento.web.SessionUser;
 import io.javalin.http.Context;
@@ -16,12 +18,20 @@ import java.util.function.Supplier;
 public final class ProviderCard implements SettingsSection {
     private final ConnectionViews views;
     private final OAuthSignIn oauth;
+    private final DeviceSignIn device;
     private final SectionCard card;
+    private final String baseUrl;
+    private final String redirectUri;
 
-    public ProviderCard(ConnectionViews views, OAuthSignIn oauth, SettingsPage settingsPage) {
+    /** {@code baseUrl} and {@code redirectUri} (AGENTO_BASE_URL, OpenAI's redirect) for the card's hints. */
+    public ProviderCard(ConnectionViews views, OAuthSignIn oauth, DeviceSignIn device, SettingsPage settingsPage,
+                        String baseUrl, String redirectUri) {
         this.views = views;
         this.oauth = oauth;
+        this.device = device;
         this.card = new SectionCard(this, settingsPage, "agents/settings/provider :: provider-card", "provider");
+        this.baseUrl = baseUrl;
+        this.redirectUri = redirectUri;
     }
 
     @Override
@@ -51,7 +61,9 @@ public final class ProviderCard implements SettingsSection {
         model.put("conn", conn);
         model.put("providerErrors", Map.of());
         oauth.latestFlow(user.id(), agent.id()).ifPresent(flow -> {
-            if (flow.usedAt() == null) {
+            if (flow.isDevice()) {
+                deviceModel(model, flow, conn);
+            } else if (flow.usedAt() == null) {
                 model.put("flowPending", true);
             } else if ("failed".equals(flow.outcome())
                     && (conn.changedAt() == null || !flow.createdAt().isBefore(conn.changedAt()))) {
@@ -59,6 +71,32 @@ public final class ProviderCard implements SettingsSection {
             }
         });
         return model;
+    }
+
+    @Override
+    public Map<String, Object> model(Context ctx, SessionUser user, Agent agent) {
+        Map<String, Object> model = model(user, agent);
+        model.put("hints", SignInHints.of(ctx, baseUrl, redirectUri));
+        return model;
+    }
+
+    /** A sign-in with a code: its code while pending, else why it ended (unless a newer connection replaced it). */
+    private void deviceModel(Map<String, Object> model, OAuthFlow flow, ConnectionView conn) {
+        device.pendingCode(flow).ifPresentOrElse(code -> model.put("deviceCode", code), () -> {
+            if (conn.changedAt() != null && flow.createdAt().isBefore(conn.changedAt())) {
+                return;
+            }
+            if ("expired".equals(flow.outcome()) || flow.usedAt() == null) {
+                model.put("deviceExpired", true);
+            } else if ("failed".equals(flow.outcome())) {
+                model.put("flowFailure", flow.outcomeDetail());
+            }
+        });
+    }
+
+    /** True while the agent's latest sign-in with a code has not ended (the card's htmx poll asks). */
+    boolean devicePending(SessionUser user, Agent agent) {
+        return oauth.latestFlow(user.id(), agent.id()).filter(device::isWaiting).isPresent();
     }
 
     void act(Context ctx, Runnable action, String notice) {

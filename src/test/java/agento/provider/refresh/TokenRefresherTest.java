@@ -361,6 +361,11 @@ class TokenRefresherTest {
             public void revoke(String refreshToken) {
                 real.revoke(refreshToken);
             }
+
+            @Override
+            public OAuthClient withRedirectUri(String redirectUri) {
+                return real.withRedirectUri(redirectUri);
+            }
         }
 
         static void await(BooleanSupplier condition) {

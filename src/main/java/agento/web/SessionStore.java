@@ -1,0 +1,38 @@
+package agento.web;
+
+import javax.sql.DataSource;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.session.DatabaseAdaptor;
+import org.eclipse.jetty.session.DefaultSessionCache;
+import org.eclipse.jetty.session.JDBCSessionDataStore;
+import org.eclipse.jetty.session.SessionCache;
+
+/**
+ * Sessions live in the database ({@code http_sessions}, created by a migration): a restart signs nobody out, and
+ * servers sharing one database share sign-ins. A session is read from the database when a request for it arrives
+ * and written back when its last request ends, so whichever server the next request reaches sees the change.
+ */
+final class SessionStore {
+    static final String TABLE = "http_sessions";
+    /** An unchanged session's new access time is written at most this often (idle timeouts are 2 h and 15 min). */
+    private static final int SAVE_PERIOD_SECONDS = 60;
+
+    private SessionStore() {}
+
+    static void keepIn(SessionHandler sessions, DataSource dataSource) {
+        DatabaseAdaptor adaptor = new DatabaseAdaptor();
+        adaptor.setDatasource(dataSource);
+        JDBCSessionDataStore.SessionTableSchema schema = new JDBCSessionDataStore.SessionTableSchema();
+        schema.setTableName(TABLE);
+        JDBCSessionDataStore store = new JDBCSessionDataStore();
+        store.setDatabaseAdaptor(adaptor);
+        store.setSessionTableSchema(schema);
+        store.setSavePeriodSec(SAVE_PERIOD_SECONDS);
+        DefaultSessionCache cache = new DefaultSessionCache(sessions);
+        // no copy outlives its requests: another server may change the session in between
+        cache.setEvictionPolicy(SessionCache.EVICT_ON_SESSION_EXIT);
+        cache.setRemoveUnloadableSessions(true);
+        cache.setSessionDataStore(store);
+        sessions.setSessionCache(cache);
+    }
+}
