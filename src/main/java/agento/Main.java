@@ -52,6 +52,10 @@ public final class Main {
                 default -> { /* unknown: below */ }
             }
         }
+        if (args.length == 2 && "bare-javalin".equals(args[0])) {
+            BareJavalin.serve(Integer.parseInt(args[1]));
+            return;
+        }
         if (args.length == 2 && "reset-admin-password".equals(args[0])) {
             System.exit(resetAdminPassword(args[1]));
         }
