@@ -67,7 +67,7 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
+            RuntimeFeature runtime = new RuntimeFeature(shared, provider, agento.runtime.toolbox.ToolBox.NONE, originator);
             ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
                     config.openAiApiBase());
             TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
