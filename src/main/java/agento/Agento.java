@@ -19,6 +19,7 @@ import agento.provider.oauth.LoopbackCallbackListener;
 import agento.provider.refresh.TokenRefresher;
 import agento.provider.web.OAuthRoutes;
 import agento.runtime.RuntimeFeature;
+import agento.tools.ToolsFeature;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
 import agento.web.PageAttributes;
@@ -67,11 +68,12 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            RuntimeFeature runtime = new RuntimeFeature(shared, provider, agento.runtime.toolbox.ToolBox.NONE, originator);
             ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
                     config.openAiApiBase());
+            ToolsFeature tools = new ToolsFeature(shared, connectors);
+            RuntimeFeature runtime = new RuntimeFeature(shared, provider, tools.toolBox(), originator);
             TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
-            List<Feature> features = List.of(provider, runtime, telegram, connectors);
+            List<Feature> features = List.of(provider, runtime, telegram, tools, connectors);
 
             List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
                     new AgentRoutes(agents, settingsPage)));

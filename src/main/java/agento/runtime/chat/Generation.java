@@ -117,11 +117,12 @@ public final class Generation {
         tell(w -> w.call(call));
     }
 
-    /** Waits for Allow or Deny of {@code call} (already shown as asking), at most {@code wait}, Stop cutting it short. */
+    /** Shows {@code call} asking and waits for Allow or Deny, at most {@code wait}, Stop cutting it short. */
     Answer ask(ToolCall call, Duration wait) {
         CompletableFuture<Boolean> question = new CompletableFuture<>();
         synchronized (this) {
             questions.put(call.id(), question);
+            show(call);
             notifyAll();
         }
         long deadline = System.nanoTime() + wait.toNanos();

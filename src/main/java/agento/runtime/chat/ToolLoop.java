@@ -116,8 +116,9 @@ final class ToolLoop {
         }
         ToolCall row = calls.start(generation.messageId(), call, plan.label(), json(plan),
                 plan.askFirst() ? ToolCall.ASKING : ToolCall.RUNNING, null, text.length());
-        shown(row);
-        if (plan.askFirst()) {
+        if (!plan.askFirst()) {
+            shown(row);
+        } else {
             Generation.Answer answer = generation.ask(row, APPROVAL_WAIT);
             if (answer != Generation.Answer.ALLOW) {
                 String why = switch (answer) {
