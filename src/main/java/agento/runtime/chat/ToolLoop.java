@@ -88,9 +88,9 @@ final class ToolLoop {
     }
 
     private void delta(String delta) {
-        if (newRound && !text.isEmpty() && !delta.isEmpty()) {
+        if (newRound && !delta.isEmpty()) {
             newRound = false;
-            delta = "\n\n" + delta;
+            delta = text.isEmpty() ? delta : "\n\n" + delta;
         }
         text.append(delta);
         generation.append(delta);
