@@ -21,6 +21,7 @@ import agento.provider.oauth.LoopbackCallbackListener;
 import agento.provider.refresh.TokenRefresher;
 import agento.provider.web.OAuthRoutes;
 import agento.runtime.RuntimeFeature;
+import agento.tools.ToolsFeature;
 import agento.vault.SecretStore;
 import agento.vault.SecretVault;
 import agento.web.PageAttributes;
@@ -70,11 +71,12 @@ public final class Agento implements AutoCloseable {
                     new SecureRandom(), new OutboundHttp(OutboundHttp.DEFAULT_CONNECT_TIMEOUT));
             ProviderFeature provider = new ProviderFeature(shared, config.openAi(), config.baseUrl());
             String originator = config.oauth().extraAuthorizeParams().getOrDefault("originator", "agento");
-            RuntimeFeature runtime = new RuntimeFeature(shared, provider, originator);
             ConnectorsFeature connectors = new ConnectorsFeature(shared, config.connectorAllowedHosts(),
                     config.openAiApiBase());
+            ToolsFeature tools = new ToolsFeature(shared, connectors);
+            RuntimeFeature runtime = new RuntimeFeature(shared, provider, tools.toolBox(), originator);
             TelegramFeature telegram = new TelegramFeature(shared, config.telegramApiBase(), provider, runtime);
-            List<Feature> features = List.of(provider, runtime, telegram, connectors);
+            List<Feature> features = List.of(provider, runtime, telegram, tools, connectors);
             users.onRemove(agents::deleteAllOwnedBy);
             users.onRemove(connectors::removeSecretsOf);
 

@@ -8,29 +8,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a person does with connectors, over HTTP: each step asserts that it worked. */
-final class ConnectorSteps {
+public final class ConnectorSteps {
     private static final Map<String, String> HTMX = Map.of("HX-Request", "true");
 
     private ConnectorSteps() {}
 
-    static void variable(WebClient client, String name, String value) {
+    public static void variable(WebClient client, String name, String value) {
         WebClient.Response r = client.post("/connectors/variables", Map.of("name", name, "value", value));
         assertThat(r.status()).as(r.body()).isEqualTo(303);
     }
 
     /** The guide's connector: Api Key Auth, Header Auth, Authorization, "Bearer %s", with {@code apiKey}. */
-    static Map<String, String> headerAuth(String name, String baseUrl, String apiKey) {
+    public static Map<String, String> headerAuth(String name, String baseUrl, String apiKey) {
         return fields("name", name, "baseUrl", baseUrl, "authType", "api_key", "apiKeyIn", "header",
                 "headerKey", "Authorization", "headerPattern", "Bearer %s", "apiKey", apiKey);
     }
 
-    static long connector(WebClient client, Map<String, String> fields) {
+    public static long connector(WebClient client, Map<String, String> fields) {
         WebClient.Response r = client.post("/connectors", fields);
         assertThat(r.status()).as(r.body()).isEqualTo(303);
         return Long.parseLong(r.location().replaceAll(".*/connectors/", ""));
     }
 
-    static long action(WebClient client, long connector, String method, String path, String... more) {
+    public static long action(WebClient client, long connector, String method, String path, String... more) {
         Map<String, String> fields = fields(more);
         fields.put("method", method);
         fields.put("path", path);
@@ -40,14 +40,14 @@ final class ConnectorSteps {
     }
 
     /** Clicks Test (as htmx does) and returns the result panel. */
-    static WebClient.Response test(WebClient client, long connector, long action, String... inputs) {
+    public static WebClient.Response test(WebClient client, long connector, long action, String... inputs) {
         Map<String, String> fields = fields(inputs);
         fields.put("_csrf", client.csrfToken());
         return client.postRaw("/connectors/" + connector + "/actions/" + action + "/test", fields, HTMX);
     }
 
     /** Pairs name, value, name, value... in order. */
-    static Map<String, String> fields(String... pairs) {
+    public static Map<String, String> fields(String... pairs) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             fields.put(pairs[i], pairs[i + 1]);
@@ -55,7 +55,7 @@ final class ConnectorSteps {
         return fields;
     }
 
-    static Map<String, String> with(Map<String, String> fields, String... pairs) {
+    public static Map<String, String> with(Map<String, String> fields, String... pairs) {
         Map<String, String> copy = new HashMap<>(fields);
         copy.putAll(fields(pairs));
         return copy;

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>GET /basic/me: Basic {@code user:password}; GET /bearer/me: Bearer token</li>
  *   <li>any /echo...: 200 with the method, path, query, headers and body it got</li>
  *   <li>GET /redirect?to=URL: 302 to URL; GET /hang: no answer for a minute; GET /large?mb=N: N MB of JSON</li>
+ *   <li>any /down: 503 with a JSON error</li>
  * </ul>
  */
 public final class FakeRemoteApi extends LoopbackServer {
@@ -95,6 +96,8 @@ public final class FakeRemoteApi extends LoopbackServer {
                     "query", lastQuery == null ? "" : lastQuery, "headers", headers, "body", lastBody));
         } else if (path.equals("/redirect")) {
             redirect(exchange, query.get("to"));
+        } else if (path.equals("/down")) {
+            sendJson(exchange, 503, Map.of("error", "the service is down for maintenance"));
         } else if (path.equals("/hang")) {
             pause(Duration.ofSeconds(60));
         } else if (path.equals("/large")) {

@@ -79,6 +79,44 @@ final class FakeResponseStream {
         }
     }
 
+    /**
+     * A function call as OpenAI streams it: the item added, its arguments in pieces, the item done, completed with
+     * the call in {@code output}. Text said before it comes first, as its own message item.
+     */
+    void writeFunctionCall(String callId, FakeToolCalls.Planned call, long inputTokens, Duration delay)
+            throws IOException, InterruptedException {
+        event("response.created", Map.of("response", response("in_progress", "", null)));
+        int index = 0;
+        for (String word : words(call.saying())) {
+            event("response.output_text.delta", Map.of("item_id", "msg_fake", "output_index", 0, "content_index", 0,
+                    "delta", word));
+            Thread.sleep(delay.toMillis());
+            index = 1;
+        }
+        String itemId = "fc_" + callId;
+        Map<String, Object> item = new LinkedHashMap<>(Map.of("type", "function_call", "id", itemId,
+                "call_id", callId, "name", call.name(), "arguments", "", "status", "in_progress"));
+        event("response.output_item.added", Map.of("output_index", index, "item", item));
+        String arguments = call.arguments();
+        for (int at = 0; at < arguments.length(); at += 7) {
+            event("response.function_call_arguments.delta", Map.of("item_id", itemId, "output_index", index,
+                    "delta", arguments.substring(at, Math.min(arguments.length(), at + 7))));
+        }
+        event("response.function_call_arguments.done", Map.of("item_id", itemId, "output_index", index,
+                "arguments", arguments));
+        item.put("arguments", arguments);
+        item.put("status", "completed");
+        event("response.output_item.done", Map.of("output_index", index, "item", item));
+        Map<String, Object> response = response("completed", call.saying(), Map.of("input_tokens", inputTokens,
+                "output_tokens", 10, "total_tokens", inputTokens + 10));
+        List<Object> output = new ArrayList<>((List<?>) response.get("output"));
+        output.add(item);
+        response.put("output", output);
+        event("response.completed", Map.of("response", response));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private Map<String, Object> response(String status, String text, Map<String, Object> usage) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", "resp_fake");

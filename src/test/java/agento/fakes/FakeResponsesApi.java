@@ -47,6 +47,8 @@ public final class FakeResponsesApi extends LoopbackServer {
     private volatile Failure failure;
     private volatile BiPredicate<String, String> chatGptTokens = (token, account) -> false;
     private volatile Function<String, String> reply = lastUserMessage -> "You said: " + lastUserMessage;
+    private volatile Function<String, String> toolReply = output -> "Tool result: " + output;
+    private final FakeToolCalls toolCalls = new FakeToolCalls();
     private volatile Duration delay = Duration.ofMillis(20);
     private volatile Duration retryAfter = Duration.ofMillis(100);
     private volatile boolean retryAfterHeader = true;
@@ -67,6 +69,20 @@ public final class FakeResponsesApi extends LoopbackServer {
     public FakeResponsesApi acceptChatGpt(BiPredicate<String, String> valid) { chatGptTokens = valid; return this; }
     /** The reply, from the last user message; default "You said: …". */
     public FakeResponsesApi replyWith(Function<String, String> value) { reply = value; return this; }
+    /** Answer the next request that offers tools with a call of {@code name} (arguments: JSON text). */
+    public FakeResponsesApi callTool(String name, String arguments) { return callTool(name, arguments, ""); }
+    /** As {@link #callTool(String, String)}, saying {@code text} first. */
+    public FakeResponsesApi callTool(String name, String arguments, String text) {
+        toolCalls.plan(new FakeToolCalls.Planned(name, arguments, text));
+        return this;
+    }
+    /** Call {@code name} on every request that offers tools, until told tool_choice "none". */
+    public FakeResponsesApi keepCallingTool(String name, String arguments) {
+        toolCalls.always(new FakeToolCalls.Planned(name, arguments, ""));
+        return this;
+    }
+    /** The reply after a function_call_output, from that output; default "Tool result: …". */
+    public FakeResponsesApi replyToToolWith(Function<String, String> value) { toolReply = value; return this; }
     /** Pause after each delta; default 20 ms. */
     public FakeResponsesApi deltaDelay(Duration value) { delay = value; return this; }
     /** RATE_LIMITED asks to wait this long; with the header off, only its message says so. */
@@ -90,6 +106,8 @@ public final class FakeResponsesApi extends LoopbackServer {
     public FakeResponsesApi reset() {
         failNext(null, 0);
         reply = lastUserMessage -> "You said: " + lastUserMessage;
+        toolReply = output -> "Tool result: " + output;
+        toolCalls.reset();
         delay = Duration.ofMillis(20);
         return this;
     }
@@ -177,11 +195,14 @@ public final class FakeResponsesApi extends LoopbackServer {
 
     private void stream(HttpExchange exchange, JsonNode body, Failure now) throws Exception {
         String lastUser = "";
+        String toolOutput = null;
         long inputTokens = 0;
         for (JsonNode item : body.path("input")) {
             inputTokens += FakeResponseStream.words(item.path("content").asText()).size();
             lastUser = item.path("role").asText().equals("user") ? item.path("content").asText() : lastUser;
+            toolOutput = item.path("type").asText().equals("function_call_output") ? item.path("output").asText() : null;
         }
+        FakeToolCalls.Planned call = now == null ? toolCalls.next(body) : null;
         Ending ending = now == null ? Ending.COMPLETED : switch (now) {
             case STOP_EARLY -> Ending.STOP_EARLY;
             case FAILED_MID_STREAM -> Ending.FAILED;
@@ -191,8 +212,13 @@ public final class FakeResponsesApi extends LoopbackServer {
             default -> throw new IllegalStateException("not a stream failure: " + now);
         };
         try {
-            new FakeResponseStream(exchange, body.path("model").asText()).write(reply.apply(lastUser), inputTokens,
-                    delay, ending);
+            FakeResponseStream stream = new FakeResponseStream(exchange, body.path("model").asText());
+            if (call != null) {
+                stream.writeFunctionCall(toolCalls.callId(), call, inputTokens, delay);
+            } else {
+                stream.write(toolOutput != null ? toolReply.apply(toolOutput) : reply.apply(lastUser), inputTokens,
+                        delay, ending);
+            }
             completed.incrementAndGet();
         } catch (IOException clientClosed) {
             closedByClient.incrementAndGet();

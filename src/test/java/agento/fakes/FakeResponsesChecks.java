@@ -80,6 +80,6 @@ final class FakeResponsesChecks {
         if (chatGpt && body.has("max_output_tokens")) {
             return "Unsupported parameter: max_output_tokens";
         }
-        return null;
+        return FakeToolChecks.problem(body);
     }
 }

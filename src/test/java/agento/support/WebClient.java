@@ -100,6 +100,27 @@ public final class WebClient {
         return send(HttpRequest.newBuilder(URI.create(app.url(path))).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * Reads an event stream (as EventSource would) until what arrived so far satisfies {@code until} or it ends, then
+     * closes it; returns what arrived.
+     */
+    public String readStream(String path, java.util.function.Predicate<String> until) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        StringBuilder seen = new StringBuilder();
+        try (java.util.stream.Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && !until.test(seen.toString()); ) {
+                seen.append(it.next()).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return seen.toString();
+    }
+
     /** The CSRF token of the current session, read from a page when not yet known. */
     public String csrfToken() {
         if (csrf == null) {

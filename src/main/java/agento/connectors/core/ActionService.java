@@ -15,11 +15,22 @@ public final class ActionService {
     private final Jdbi jdbi;
     private final VariableService variables;
     private final Clock clock;
+    private volatile ActionUsers users = ActionUsers.NONE;
 
     public ActionService(Jdbi jdbi, VariableService variables, Clock clock) {
         this.jdbi = jdbi;
         this.variables = variables;
         this.clock = clock;
+    }
+
+    /** Where the connector's page learns which agents use its actions (Agento wires the tools feature in). */
+    public void reportUsersWith(ActionUsers actionUsers) {
+        users = actionUsers;
+    }
+
+    /** The names of the agents that use each action of {@code connector} (already authorized), by action id. */
+    public Map<Long, List<String>> usedBy(Connector connector) {
+        return users.agentsByAction(connector.ownerId(), connector.id());
     }
 
     /** The actions of {@code connector} (already authorized). */

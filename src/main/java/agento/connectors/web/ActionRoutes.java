@@ -74,7 +74,7 @@ public final class ActionRoutes implements RouteTable {
     static Map<String, Object> showModel(Connector connector, ActionService actions, ActionInput input,
                                          Map<String, String> errors) {
         return Forms.model("connector", connector, "actions", actions.list(connector), "input", input,
-                "errors", errors, "methods", METHODS);
+                "errors", errors, "methods", METHODS, "usedBy", actions.usedBy(connector));
     }
 
     private Map<String, Object> pageModel(Context ctx, RunResult result, Map<String, String> inputs) {

@@ -3,22 +3,24 @@ package agento.runtime.chat;
 import agento.agents.Agent;
 import agento.common.InvalidInputException;
 import agento.runtime.openai.Usage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends a person's message to the agent's model: checks that the agent runs and has tokens left this month, stores
- * the message, and writes the reply on a worker thread while browsers watch it stream ({@link Generation}).
+ * the message, and writes the reply on a worker thread while browsers watch it stream ({@link Generation}); a tool
+ * call that needs the person's Allow waits for {@link #answer}.
  */
 public final class ChatRelay {
     public static final int MAX_MESSAGE = 32_000;
+    /** How long a form posted without JavaScript waits for the reply (or its question) before the page comes back. */
+    static final Duration MAX_WAIT = ToolLoop.APPROVAL_WAIT.plusMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(ChatRelay.class);
 
     private final Conversations conversations;
@@ -34,7 +36,7 @@ public final class ChatRelay {
 
     /**
      * Stores {@code text} and starts the reply; returns its message id. With {@code wait}, returns once the reply is
-     * finished (a form posted without JavaScript gets the whole reply back).
+     * finished or asks to Allow a tool call (a form posted without JavaScript gets the whole reply back).
      *
      * @throws AgentStoppedException when the agent is not running (nothing is stored or sent)
      * @throws InvalidInputException ("message") for an empty or too long message, or when the monthly limit is used up
@@ -55,11 +57,10 @@ public final class ChatRelay {
             throw new InvalidInputException("message", budget.refusal());
         }
         long replyId = conversations.startExchange(conversation, message, agent.model());
-        Generation generation = new Generation(replyId, agent.id());
+        Generation generation = new Generation(replyId, agent.id(), conversation.id());
         active.put(replyId, generation);
-        Future<?> running;
         try {
-            running = workers.submit(() -> {
+            workers.submit(() -> {
                 try {
                     writer.write(agent, conversation, generation);
                 } catch (RuntimeException e) {
@@ -77,9 +78,30 @@ public final class ChatRelay {
             return replyId;
         }
         if (wait) {
-            await(running);
+            awaitSettled(generation);
         }
         return replyId;
+    }
+
+    /**
+     * Allow or Deny tool call {@code callId} of this agent's reply {@code messageId}; with {@code wait}, returns once
+     * the reply finished or asks again. False when that call is not waiting for an answer.
+     */
+    public boolean answer(Agent agent, long messageId, long callId, boolean allow, boolean wait) {
+        Generation generation = active.get(messageId);
+        if (generation == null || generation.agentId() != agent.id() || !generation.answer(callId, allow)) {
+            return false;
+        }
+        if (wait) {
+            awaitSettled(generation);
+        }
+        return true;
+    }
+
+    /** The reply in {@code conversation} that waits for Allow or Deny, if any (Telegram asks yes or no). */
+    public Optional<Generation> asking(Conversation conversation) {
+        return active.values().stream().filter(g -> g.conversationId() == conversation.id())
+                .filter(g -> g.question().isPresent()).findFirst();
     }
 
     /** The reply while it is being written; empty once it is stored in full. */
@@ -111,13 +133,11 @@ public final class ChatRelay {
         conversations.finishReply(generation.messageId(), "", Message.FAILED, error, Usage.UNKNOWN);
     }
 
-    private static void await(Future<?> running) {
+    private static void awaitSettled(Generation generation) {
         try {
-            running.get();
+            generation.awaitSettled(MAX_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            log.warn("chat reply failed: {}", e.getCause().toString());
         }
     }
 }

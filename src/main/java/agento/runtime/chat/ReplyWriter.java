@@ -11,14 +11,17 @@ import agento.runtime.openai.ResponsesClient;
 import agento.runtime.openai.ResponsesRequest;
 import agento.runtime.openai.ResponsesTarget;
 import agento.runtime.openai.Usage;
+import agento.runtime.toolbox.AgentTools;
+import agento.runtime.toolbox.ToolBox;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one reply: the credential from the seam, the conversation so far, a streamed call to OpenAI (a sign-in
- * OpenAI refuses is renewed once and the call made once more), then the reply and its outcome are stored. Every
- * failure becomes a message in the conversation and an Activity line on the AI Provider card.
+ * Writes one reply: the credential from the seam, the conversation so far, the agent's tools, streamed calls to
+ * OpenAI with the tool calls between them ({@link ToolLoop}; a sign-in OpenAI refuses before anything happened is
+ * renewed once and the reply started once more), then the reply and its outcome are stored. Every failure becomes a
+ * message in the conversation and an Activity line on the AI Provider card.
  */
 final class ReplyWriter {
     private static final Logger log = LoggerFactory.getLogger(ReplyWriter.class);
@@ -28,15 +31,18 @@ final class ReplyWriter {
     private final ConnectionHealth health;
     private final ResponsesClient client;
     private final Conversations conversations;
-    private final String originator;
+    private final Tools tools;
+
+    /** The agent's tools and where their calls are kept; the originator names Agento to the ChatGPT backend. */
+    record Tools(ToolBox box, ToolCallLog log, String originator) {}
 
     ReplyWriter(Credentials credentials, ConnectionHealth health, ResponsesClient client, Conversations conversations,
-                String originator) {
+                Tools tools) {
         this.credentials = credentials;
         this.health = health;
         this.client = client;
         this.conversations = conversations;
-        this.originator = originator;
+        this.tools = tools;
     }
 
     void write(Agent agent, Conversation conversation, Generation generation) {
@@ -46,19 +52,23 @@ final class ReplyWriter {
             notUsable(agent, generation, notUsable);
             return;
         }
-        ChatOutcome outcome = call(agent, conversation, credential, history, generation);
-        if (isUnauthorized(outcome) && credential instanceof Credential.ChatGptToken && outcome.text().isEmpty()) {
+        AgentTools offered = tools.box().forAgent(agent);
+        ToolLoop loop = new ToolLoop(offered, tools.log(), generation);
+        ChatOutcome outcome = loop.run(history, model(agent, conversation, credential, generation));
+        if (isUnauthorized(outcome) && credential instanceof Credential.ChatGptToken && outcome.text().isEmpty()
+                && loop.made() == 0) {
             credential = credentials.renewedAfterRejection(agent, credential);
             if (credential instanceof Credential.NotUsable notUsable) {
                 notUsable(agent, generation, notUsable);
                 return;
             }
-            outcome = call(agent, conversation, credential, history, generation);
+            loop = new ToolLoop(offered, tools.log(), generation);
+            outcome = loop.run(history, model(agent, conversation, credential, generation));
         }
         if (isUnauthorized(outcome)) {
             health.rejected(agent);
         }
-        save(agent, generation, outcome);
+        save(agent, generation, outcome, loop.usage());
     }
 
     private void notUsable(Agent agent, Generation generation, Credential.NotUsable notUsable) {
@@ -70,29 +80,27 @@ final class ReplyWriter {
         return outcome instanceof ChatOutcome.Failed f && f.failure().kind() == ChatFailure.Kind.UNAUTHORIZED;
     }
 
-    private ChatOutcome call(Agent agent, Conversation conversation, Credential credential, List<InputItem> history,
-                             Generation generation) {
+    private ToolLoop.Model model(Agent agent, Conversation conversation, Credential credential,
+                                 Generation generation) {
         ResponsesTarget target = credential instanceof Credential.ApiKey key
                 ? ResponsesTarget.apiKey(key.baseUrl(), key.key())
                 : chatGpt((Credential.ChatGptToken) credential);
         String instructions = agent.instructions() == null || agent.instructions().isBlank()
                 ? DEFAULT_INSTRUCTIONS : agent.instructions();
-        ResponsesRequest request = new ResponsesRequest(target, agent.model(), instructions, history,
-                Long.toString(conversation.id()));
-        return client.stream(request, generation::append, generation.stopSignal());
+        return (input, options, onDelta) -> client.stream(new ResponsesRequest(target, agent.model(), instructions,
+                input, Long.toString(conversation.id()), options), onDelta, generation.stopSignal());
     }
 
     private ResponsesTarget chatGpt(Credential.ChatGptToken token) {
-        return ResponsesTarget.chatGpt(token.baseUrl(), token.accessToken(), token.accountId(), originator);
+        return ResponsesTarget.chatGpt(token.baseUrl(), token.accessToken(), token.accountId(), tools.originator());
     }
 
-    private void save(Agent agent, Generation generation, ChatOutcome outcome) {
+    // usage: every response of the reply, also those before a failure (tokens spent count)
+    private void save(Agent agent, Generation generation, ChatOutcome outcome, Usage usage) {
         String status;
         String error = null;
-        Usage usage = Usage.UNKNOWN;
-        if (outcome instanceof ChatOutcome.Completed completed) {
+        if (outcome instanceof ChatOutcome.Completed) {
             status = Message.COMPLETE;
-            usage = completed.usage();
         } else if (outcome instanceof ChatOutcome.Incomplete incomplete) {
             status = Message.INCOMPLETE;
             error = incomplete.message();

@@ -5,23 +5,33 @@ import agento.provider.core.ConnectionHealth;
 import agento.provider.core.ConnectionTest;
 import agento.provider.core.Credentials;
 import agento.runtime.openai.ResponsesClient;
+import agento.runtime.toolbox.ToolBox;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The running side of agents wired together: conversations, the reply writer and relay, Start and Stop. */
-public record RuntimeParts(Conversations conversations, ChatRelay relay, AgentRuntime runtime) {
+/**
+ * The running side of agents wired together: conversations and their tool calls, the reply writer and relay, Start
+ * and Stop.
+ */
+public record RuntimeParts(Conversations conversations, ToolCallLog toolCalls, ChatRelay relay, AgentRuntime runtime) {
     /** Replies written at once, across all agents; one more is refused rather than queued behind a slow one. */
     static final int MAX_STREAMS = 256;
 
-    public static RuntimeParts create(Shared shared, Credentials credentials, ConnectionHealth health,
-                                      ConnectionTest test, String originator) {
+    /** What the runtime takes from the provider feature: the credential seam, health and Start's check. */
+    public record Provider(Credentials credentials, ConnectionHealth health, ConnectionTest test) {}
+
+    public static RuntimeParts create(Shared shared, Provider provider, ToolBox tools, String originator) {
         Conversations conversations = new Conversations(shared.database().jdbi(), shared.clock());
+        ToolCallLog toolCalls = new ToolCallLog(shared.database().jdbi(), shared.clock());
         conversations.abandonUnfinished("The server restarted before this reply was finished.");
-        ReplyWriter writer = new ReplyWriter(credentials, health, new ResponsesClient(), conversations, originator);
+        toolCalls.abandon("The server restarted before this call was finished.");
+        ReplyWriter writer = new ReplyWriter(provider.credentials(), provider.health(), new ResponsesClient(),
+                conversations, new ReplyWriter.Tools(tools, toolCalls, originator));
         ChatRelay relay = new ChatRelay(conversations, writer, workers());
-        return new RuntimeParts(conversations, relay, new AgentRuntime(shared.agents(), credentials, health, test, relay));
+        return new RuntimeParts(conversations, toolCalls, relay,
+                new AgentRuntime(shared.agents(), provider.credentials(), provider.health(), provider.test(), relay));
     }
 
     private static ExecutorService workers() {

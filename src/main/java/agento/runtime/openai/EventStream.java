@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Follows the Responses event stream: hands each text delta to the listener and ends on the first of
- * {@code response.completed}, {@code response.incomplete}, {@code response.failed}, {@code error} or the end of
+ * Follows the Responses event stream: hands each text delta to the listener, collects the function calls, and ends
+ * on the first of {@code response.completed}, {@code response.incomplete}, {@code response.failed}, {@code error} or the end of
  * the stream, which without a completed event means the reply is incomplete.
  */
 final class EventStream {
@@ -19,6 +19,7 @@ final class EventStream {
     private final Consumer<String> onDelta;
     private final Clock clock;
     private final StringBuilder text = new StringBuilder();
+    private final FunctionCalls calls = new FunctionCalls();
 
     EventStream(ResponsesRequest request, Consumer<String> onDelta, Clock clock) {
         this.request = request;
@@ -40,8 +41,15 @@ final class EventStream {
             JsonNode response = json.path("response");
             switch (json.path("type").asText(event.type())) {
                 case "response.output_text.delta" -> delta(json.path("delta").asText(""));
+                case "response.output_item.added" -> calls.item(json.path("item"), false);
+                case "response.output_item.done" -> calls.item(json.path("item"), true);
+                case "response.function_call_arguments.delta" ->
+                        calls.argumentsDelta(json.path("item_id").asText(""), json.path("delta").asText(""));
+                case "response.function_call_arguments.done" ->
+                        calls.argumentsDone(json.path("item_id").asText(""), json.path("arguments"));
                 case "response.completed" -> {
-                    return new ChatOutcome.Completed(text(), usage(response.path("usage")));
+                    return new ChatOutcome.Completed(text(), usage(response.path("usage")),
+                            calls.completed(response.path("output")));
                 }
                 case "response.incomplete" -> {
                     return new ChatOutcome.Incomplete(text(),

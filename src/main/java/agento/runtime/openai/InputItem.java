@@ -2,21 +2,38 @@ package agento.runtime.openai;
 
 import java.util.Objects;
 
-/** One earlier turn of the conversation, sent as {"role":"user"|"assistant","content":"..."}. */
-public record InputItem(String role, String content) {
+/**
+ * One item of the model's input: an earlier turn ({"role":"user"|"assistant","content":"..."}), a function call the
+ * model made in this reply (sent back, as the requests are not stored), or that call's output.
+ */
+public sealed interface InputItem {
 
-    public InputItem {
-        if (!"user".equals(role) && !"assistant".equals(role)) {
-            throw new IllegalArgumentException("role must be user or assistant");
+    record Message(String role, String content) implements InputItem {
+        public Message {
+            if (!"user".equals(role) && !"assistant".equals(role)) {
+                throw new IllegalArgumentException("role must be user or assistant");
+            }
+            Objects.requireNonNull(content, "content");
         }
-        Objects.requireNonNull(content, "content");
     }
 
-    public static InputItem user(String content) {
-        return new InputItem("user", content);
+    record Call(FunctionCall call) implements InputItem {}
+
+    record Output(String callId, String output) implements InputItem {}
+
+    static InputItem user(String content) {
+        return new Message("user", content);
     }
 
-    public static InputItem assistant(String content) {
-        return new InputItem("assistant", content);
+    static InputItem assistant(String content) {
+        return new Message("assistant", content);
+    }
+
+    static InputItem call(FunctionCall call) {
+        return new Call(call);
+    }
+
+    static InputItem output(String callId, String output) {
+        return new Output(callId, output);
     }
 }

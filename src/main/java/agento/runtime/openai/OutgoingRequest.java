@@ -59,17 +59,51 @@ final class OutgoingRequest {
             root.put("instructions", blank ? DEFAULT_INSTRUCTIONS : request.instructions());
         }
         ArrayNode input = root.putArray("input");
-        request.input().forEach(item -> input.addObject().put("role", item.role()).put("content", item.content()));
+        request.input().forEach(item -> item(input.addObject(), item));
         root.put("stream", true);
         root.put("store", false);
-        if (!chatGpt && request.maxOutputTokens() != null) {
-            root.put("max_output_tokens", request.maxOutputTokens());
+        ResponsesRequest.Options options = request.options();
+        if (!chatGpt && options.maxOutputTokens() != null) {
+            root.put("max_output_tokens", options.maxOutputTokens());
+        }
+        if (!options.tools().isEmpty()) {
+            ArrayNode tools = root.putArray("tools");
+            options.tools().forEach(tool -> tool(tools.addObject(), tool));
+            root.put("tool_choice", options.mayCallTools() ? "auto" : "none");
         }
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
+    }
+
+    // store:false, so a function call is sent back as the model made it (without its item id) before its output
+    private static void item(ObjectNode node, InputItem item) {
+        if (item instanceof InputItem.Message message) {
+            node.put("role", message.role()).put("content", message.content());
+        } else if (item instanceof InputItem.Call call) {
+            node.put("type", "function_call").put("call_id", call.call().callId()).put("name", call.call().name())
+                    .put("arguments", call.call().arguments());
+        } else {
+            InputItem.Output output = (InputItem.Output) item;
+            node.put("type", "function_call_output").put("call_id", output.callId()).put("output", output.output());
+        }
+    }
+
+    /** A function tool whose parameters are all required strings: strict mode holds the model to the schema. */
+    private static void tool(ObjectNode node, ToolSpec tool) {
+        node.put("type", "function").put("name", tool.name()).put("description", tool.description());
+        ObjectNode parameters = node.putObject("parameters");
+        parameters.put("type", "object");
+        ObjectNode properties = parameters.putObject("properties");
+        ArrayNode required = parameters.putArray("required");
+        for (String name : tool.parameters()) {
+            properties.putObject(name).put("type", "string");
+            required.add(name);
+        }
+        parameters.put("additionalProperties", false);
+        node.put("strict", true);
     }
 
     /** Visible ASCII and inner spaces only: no CR, LF or other control characters. */

@@ -7,22 +7,30 @@ import agento.runtime.chat.Conversations;
 import agento.runtime.chat.MarkdownRenderer;
 import agento.runtime.chat.Message;
 import agento.runtime.chat.TokenBudget;
+import agento.runtime.chat.ToolCall;
+import agento.runtime.chat.ToolCallLog;
 import agento.web.Htmx;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.rendering.FileRenderer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Renders the Chat tab and its parts: one message, a sent message with its streaming reply, the Send form. */
+/**
+ * Renders the Chat tab and its parts: one message (with its tool calls), a sent message with its streaming reply, a
+ * tool call as the stream sends it, the Send form.
+ */
 public final class ChatPage {
     private final Conversations conversations;
+    private final ToolCallLog toolCalls;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
-    public ChatPage(Conversations conversations) {
+    public ChatPage(Conversations conversations, ToolCallLog toolCalls) {
         this.conversations = conversations;
+        this.toolCalls = toolCalls;
     }
 
     static String url(Agent agent, Long conversationId) {
@@ -40,8 +48,11 @@ public final class ChatPage {
         model.put("tab", "chat");
         model.put("conversations", recent);
         model.put("current", current.orElse(null));
-        model.put("messages", current.map(c -> conversations.messages(c).stream().map(this::view).toList())
-                .orElse(List.of()));
+        model.put("messages", current.map(c -> {
+            Map<Long, List<ToolCall>> calls = toolCalls.forConversation(c.id());
+            return conversations.messages(c).stream().map(m -> view(m, calls.getOrDefault(m.id(), List.of())))
+                    .toList();
+        }).orElse(List.of()));
         model.put("budget", TokenBudget.of(agent, conversations.tokensThisMonth(agent)));
         model.put("draft", "");
         model.put("errors", Map.of());
@@ -52,7 +63,14 @@ public final class ChatPage {
     void renderMessage(Context ctx, long messageId) {
         Agent agent = AgentScope.agent(ctx);
         Message message = conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
-        ctx.render("agents/chat :: message", Map.of("agent", agent, "m", view(message)));
+        ctx.render("agents/chat :: message", Map.of("agent", agent, "m", view(message,
+                toolCalls.forMessage(messageId))));
+    }
+
+    /** One tool call as the reply's stream sends it: appended where it happened, or ({@code oob}) replacing itself. */
+    String toolCallHtml(Context ctx, Agent agent, ToolCall call, boolean oob) {
+        return ctx.appData(FileRenderer.FileRendererKey).render("agents/chat :: tool-call",
+                Map.of("agent", agent, "call", ToolCallView.of(call), "oob", oob), ctx);
     }
 
     /** What Send returns to htmx: the person's message and the reply that starts streaming. */
@@ -60,7 +78,7 @@ public final class ChatPage {
         Agent agent = AgentScope.agent(ctx);
         List<Message> messages = conversations.messages(conversation);
         List<MessageView> exchange = messages.stream().filter(m -> m.id() >= replyId - 1 && m.id() <= replyId)
-                .map(this::view).toList();
+                .map(m -> view(m, List.of())).toList();
         ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation,
                 "conversations", conversations.recentWeb(agent)));
     }
@@ -82,7 +100,11 @@ public final class ChatPage {
         ctx.render("agents/chat :: send-form", model);
     }
 
-    private MessageView view(Message m) {
-        return MessageView.of(m, m.isUser() || m.isStreaming() ? null : markdown.render(m.content()));
+    private MessageView view(Message m, List<ToolCall> calls) {
+        if (m.isUser()) {
+            return MessageView.of(m, List.of());
+        }
+        return MessageView.of(m, m.isStreaming() ? ReplyParts.callsOnly(calls)
+                : ReplyParts.of(m.content(), calls, markdown));
     }
 }

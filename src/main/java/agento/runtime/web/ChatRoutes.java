@@ -8,6 +8,7 @@ import agento.runtime.chat.ChatRelay;
 import agento.runtime.chat.Conversation;
 import agento.runtime.chat.Conversations;
 import agento.runtime.chat.Generation;
+import agento.runtime.chat.ToolCall;
 import agento.web.Htmx;
 import agento.web.Role;
 import agento.web.RouteTable;
@@ -16,9 +17,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
-/** The Chat tab: the conversation, Send (streamed with htmx's SSE extension, or whole without JavaScript), Stop. */
+/**
+ * The Chat tab: the conversation, Send (streamed with htmx's SSE extension, or whole without JavaScript), Stop, and
+ * Allow / Deny for a tool call that asks before running.
+ */
 public final class ChatRoutes implements RouteTable {
     private final ChatRelay relay;
     private final Conversations conversations;
@@ -39,6 +45,10 @@ public final class ChatRoutes implements RouteTable {
                 Role.SIGNED_IN);
         routes.sse("/agents/{id}/chat/replies/{message}/stream", this::stream, Role.SIGNED_IN);
         routes.post("/agents/{id}/chat/replies/{message}/stop", this::stop, Role.SIGNED_IN);
+        routes.post("/agents/{id}/chat/replies/{message}/calls/{call}/allow", ctx -> answer(ctx, true),
+                Role.SIGNED_IN);
+        routes.post("/agents/{id}/chat/replies/{message}/calls/{call}/deny", ctx -> answer(ctx, false),
+                Role.SIGNED_IN);
     }
 
     private void newConversation(Context ctx) {
@@ -75,10 +85,17 @@ public final class ChatRoutes implements RouteTable {
         long messageId = messageId(ctx);
         conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
         client.keepAlive();
+        Set<Long> shown = new HashSet<>();
         Generation.Watcher watcher = new Generation.Watcher() {
             @Override
             public void delta(String text) {
                 client.sendEvent("delta", "<span>" + Html.escape(text) + "</span>");
+            }
+
+            // a new call is appended where it happened; a change replaces the call's block (hx-swap-oob)
+            @Override
+            public void call(ToolCall call) {
+                client.sendEvent("delta", page.toolCallHtml(ctx, agent, call, !shown.add(call.id())));
             }
 
             @Override
@@ -104,6 +121,22 @@ public final class ChatRoutes implements RouteTable {
             ctx.status(HttpStatus.NO_CONTENT);
         } else {
             ctx.redirect(ChatPage.url(agent, null) + "#message-" + messageId, HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** Allow or Deny: htmx gets 204 (the stream shows what follows); a plain form the page once the reply settles. */
+    private void answer(Context ctx, boolean allow) {
+        Agent agent = AgentScope.agent(ctx);
+        long messageId = messageId(ctx);
+        long conversationId = conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new)
+                .conversationId();
+        long callId = positive(ctx.pathParam("call"));
+        boolean htmx = Htmx.isRequest(ctx);
+        relay.answer(agent, messageId, callId, allow, !htmx);
+        if (htmx) {
+            ctx.status(HttpStatus.NO_CONTENT);
+        } else {
+            ctx.redirect(ChatPage.url(agent, conversationId) + "#message-" + messageId, HttpStatus.SEE_OTHER);
         }
     }
 

@@ -4,15 +4,19 @@ import agento.agents.ModelLabel;
 import agento.runtime.chat.Message;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** A message as the chat shows it: the reply's Markdown already rendered safe, its time, model and token usage. */
-public record MessageView(long id, boolean user, String text, String html, String status, String error, String time,
-                          String model, long inputTokens, long outputTokens) {
+/**
+ * A message as the chat shows it: the reply's Markdown already rendered safe and cut where its tool calls happened
+ * ({@code parts}), its time, model and token usage.
+ */
+public record MessageView(long id, boolean user, String text, List<ReplyParts.Part> parts, String status,
+                          String error, String time, String model, long inputTokens, long outputTokens) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    static MessageView of(Message m, String html) {
-        return new MessageView(m.id(), m.isUser(), m.content(), html, m.status(), m.error(),
+    static MessageView of(Message m, List<ReplyParts.Part> parts) {
+        return new MessageView(m.id(), m.isUser(), m.content(), parts, m.status(), m.error(),
                 TIME.format(m.finishedAt() != null ? m.finishedAt() : m.createdAt()),
                 m.model() == null ? null : ModelLabel.of(m.model()), m.inputTokens(), m.outputTokens());
     }

@@ -54,7 +54,7 @@ class ResponsesClientTest {
     void an_api_key_request_carries_the_key_the_input_and_the_stream_settings() {
         ResponsesRequest request = new ResponsesRequest(ResponsesTarget.apiKey(fake.baseUrl(), KEY), "gpt-5.2",
                 " ", List.of(InputItem.user("Hi"), InputItem.assistant("Hello!"), InputItem.user("Again")),
-                "conv-1", 300);
+                "conv-1", ResponsesRequest.Options.maxOutputTokens(300));
 
         assertThat(run(client, request).outcome()).isInstanceOf(ChatOutcome.Completed.class);
 
@@ -83,7 +83,7 @@ class ResponsesClientTest {
     void the_chatgpt_backend_gets_default_instructions_no_max_output_tokens_and_its_headers() {
         ResponsesRequest request = new ResponsesRequest(
                 ResponsesTarget.chatGpt(fake.chatGptBaseUrl(), TOKEN, ACCOUNT, "agento"), "gpt-5.2", "",
-                List.of(InputItem.user("Hi")), "conv-42", 300);
+                List.of(InputItem.user("Hi")), "conv-42", ResponsesRequest.Options.maxOutputTokens(300));
 
         StreamRun run = run(client, request);
 

@@ -15,6 +15,7 @@ import agento.runtime.chat.Conversation;
 import agento.runtime.chat.Conversations;
 import agento.runtime.chat.Generation;
 import agento.runtime.chat.Message;
+import agento.runtime.chat.ToolCall;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * One Telegram update: the policy (a pairing code, a refusal), {@code /new} and {@code /start}, or the message to
  * the agent exactly as the web chat sends it, one conversation per Telegram chat. The update is accepted (the
  * offset moves past it) as soon as the message is stored, before the reply is written: a restart then neither
- * repeats it nor loses it.
+ * repeats it nor loses it. A tool that asks before running is a question in the chat; the next message answers it
+ * (yes or no) and the reply goes on.
  */
 final class UpdateHandler {
     private static final Duration MAX_REPLY_WAIT = Duration.ofMinutes(15);
@@ -83,6 +85,12 @@ final class UpdateHandler {
         }
         Conversation conversation = conversations.latestForChat(agent, Conversation.TELEGRAM, chat)
                 .orElseGet(() -> conversations.create(agent, Conversation.TELEGRAM, chat, text));
+        Optional<Generation> asking = relay.asking(conversation);
+        if (asking.isPresent()) {
+            accept.run();
+            answer(agent, token, message.chatId(), asking.get(), command, tick);
+            return true;
+        }
         long replyId;
         try {
             replyId = relay.send(agent, conversation, text, false);
@@ -94,10 +102,37 @@ final class UpdateHandler {
             return true;
         }
         accept.run();
-        sender.typingWhile(token, message.chatId(), () -> awaitReply(replyId), tick);
-        Message reply = conversations.message(agent, replyId).orElseThrow();
-        sender.send(token, message.chatId(), FailureReplies.text(reply, health.summary(agent)));
+        reply(agent, token, message.chatId(), replyId, tick);
         return true;
+    }
+
+    /** "yes" allows the tool call the reply waits on, "no" denies it; anything else asks again. */
+    private void answer(Agent agent, BotToken token, long chatId, Generation asking, String text, Runnable tick) {
+        Optional<ToolCall> question = asking.question();
+        Boolean allow = text.matches("y|yes|allow|ok") ? Boolean.TRUE : text.matches("n|no|deny") ? Boolean.FALSE : null;
+        if (question.isEmpty() || allow == null) {
+            question.ifPresent(q -> sender.send(token, chatId, "Please answer yes or no first. " + question(q)));
+            return;
+        }
+        relay.answer(agent, asking.messageId(), question.get().id(), allow, false);
+        reply(agent, token, chatId, asking.messageId(), tick);
+    }
+
+    /** Waits for the reply while the chat shows "typing…", then sends it, or the question it stopped at. */
+    private void reply(Agent agent, BotToken token, long chatId, long replyId, Runnable tick) {
+        sender.typingWhile(token, chatId, () -> awaitReply(replyId), tick);
+        Optional<ToolCall> question = relay.streaming(replyId).flatMap(Generation::question);
+        if (question.isPresent()) {
+            sender.send(token, chatId, question(question.get()));
+            return;
+        }
+        Message reply = conversations.message(agent, replyId).orElseThrow();
+        sender.send(token, chatId, FailureReplies.text(reply, health.summary(agent)));
+    }
+
+    private static String question(ToolCall call) {
+        String inputs = "{}".equals(call.arguments()) ? "" : " with " + call.arguments();
+        return "I'd like to run \u201c" + call.label() + "\u201d" + inputs + ". Shall I? Answer yes or no.";
     }
 
     private void awaitReply(long replyId) {
@@ -110,6 +145,14 @@ final class UpdateHandler {
             @Override
             public void delta(String text) {
                 // one Telegram message at the end: nothing to do per delta
+            }
+
+            // only the question the reply waits on now (a replayed call may still read "asking" just after "yes")
+            @Override
+            public void call(ToolCall call) {
+                if (call.isAsking() && streaming.get().question().filter(q -> q.id() == call.id()).isPresent()) {
+                    done.countDown();
+                }
             }
 
             @Override
