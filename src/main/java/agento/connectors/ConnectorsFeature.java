@@ -2,7 +2,6 @@ package agento.connectors;
 
 import agento.connectors.core.ActionService;
 import agento.connectors.core.ConnectorService;
-import agento.connectors.core.ConnectorsOfRemovedUser;
 import agento.connectors.core.VariableService;
 import agento.connectors.guard.ConnectorGuard;
 import agento.connectors.guard.GuardedHttp;

@@ -31,7 +31,7 @@ public record Connector(long id, long ownerId, String name, String description, 
         return secretRef(id);
     }
 
-    static SecretRef secretRef(long connectorId) {
+    public static SecretRef secretRef(long connectorId) {
         return SecretRef.of("connector", connectorId, "auth_secret");
     }
 

@@ -1,18 +1,21 @@
-package agento.connectors.core;
+package agento.connectors;
+
+import agento.connectors.core.Connector;
+import agento.connectors.core.Variable;
 
 import agento.vault.SecretStore;
 import org.jdbi.v3.core.Handle;
 
 /** When an account is removed its connectors and variables go by cascade; their vault secrets go here, first. */
-public final class ConnectorsOfRemovedUser {
+final class ConnectorsOfRemovedUser {
     private final SecretStore secrets;
 
-    public ConnectorsOfRemovedUser(SecretStore secrets) {
+    ConnectorsOfRemovedUser(SecretStore secrets) {
         this.secrets = secrets;
     }
 
     /** Inside the transaction that removes the account. */
-    public void removeSecrets(Handle h, long ownerId) {
+    void removeSecrets(Handle h, long ownerId) {
         for (long id : h.createQuery("SELECT id FROM connectors WHERE owner_id = :owner").bind("owner", ownerId)
                 .mapTo(Long.class).list()) {
             secrets.delete(h, Connector.secretRef(id));
