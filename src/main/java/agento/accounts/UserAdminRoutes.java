@@ -1,6 +1,7 @@
 package agento.accounts;
 
 import agento.common.InvalidInputException;
+import agento.web.PathScope;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.SessionUser;
@@ -70,10 +71,6 @@ public final class UserAdminRoutes implements RouteTable {
     }
 
     private User target(Context ctx) {
-        try {
-            return accounts.findUser(Long.parseLong(ctx.pathParam("uid"))).orElseThrow(NotFoundResponse::new);
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse();
-        }
+        return accounts.findUser(PathScope.id(ctx, "uid")).orElseThrow(NotFoundResponse::new);
     }
 }

@@ -10,6 +10,7 @@ import agento.runtime.chat.Conversations;
 import agento.runtime.chat.Generation;
 import agento.runtime.chat.ToolCall;
 import agento.web.Htmx;
+import agento.web.PathScope;
 import agento.web.Role;
 import agento.web.RouteTable;
 import io.javalin.config.RoutesConfig;
@@ -130,7 +131,7 @@ public final class ChatRoutes implements RouteTable {
         long messageId = messageId(ctx);
         long conversationId = conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new)
                 .conversationId();
-        long callId = positive(ctx.pathParam("call"));
+        long callId = PathScope.id(ctx, "call");
         boolean htmx = Htmx.isRequest(ctx);
         relay.answer(agent, messageId, callId, allow, !htmx);
         if (htmx) {
@@ -147,7 +148,7 @@ public final class ChatRoutes implements RouteTable {
     }
 
     private static long messageId(Context ctx) {
-        return positive(ctx.pathParam("message"));
+        return PathScope.id(ctx, "message");
     }
 
     private static long positive(String raw) {
