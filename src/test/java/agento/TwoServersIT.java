@@ -176,9 +176,17 @@ class TwoServersIT {
         two.agento().tokenRefresher().wake();
 
         for (CompletableFuture<String> reply : chats) {
-            assertThat(reply.get()).contains("You said:");
+            // on failure, say why: the Activity list records refusals and rejected chats
+            assertThat(reply.get()).as(() -> activity(onOne, agent)).contains("You said:");
         }
         assertThat(fakes.auth.refreshCount("acct-refreshed-once")).isEqualTo(1);
+    }
+
+    private static String activity(WebClient client, long agent) {
+        String page = client.get("/agents/" + agent + "/settings").body();
+        int at = page.indexOf("Activity");
+        return at < 0 ? "no Activity on the Settings page" : page.substring(at, Math.min(page.length(), at + 3000))
+                .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
     }
 
     @Test

@@ -105,12 +105,19 @@ public final class WebClient {
      * closes it; returns what arrived.
      */
     public String readStream(String path, java.util.function.Predicate<String> until) {
+        return readStream(path, until, seen -> { });
+    }
+
+    /** Reads an event stream until {@code until} holds, telling {@code onLine} what was seen after every line. */
+    public String readStream(String path, java.util.function.Predicate<String> until,
+                             java.util.function.Consumer<String> onLine) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30)).GET().build();
         StringBuilder seen = new StringBuilder();
         try (java.util.stream.Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
             for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && !until.test(seen.toString()); ) {
                 seen.append(it.next()).append('\n');
+                onLine.accept(seen.toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
