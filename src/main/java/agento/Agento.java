@@ -7,13 +7,14 @@ import agento.accounts.UserAdministration;
 import agento.agents.AgentRoutes;
 import agento.agents.AgentService;
 import agento.agents.SettingsPage;
-import agento.common.BackgroundWorker;
-import agento.common.OutboundHttp;
 import agento.channels.telegram.TelegramFeature;
 import agento.channels.telegram.poller.TelegramPoller;
+import agento.common.BackgroundWorker;
+import agento.common.OutboundHttp;
 import agento.connectors.ConnectorsFeature;
 import agento.db.DataFiles;
 import agento.db.Database;
+import agento.db.DatabaseHealth;
 import agento.feature.Feature;
 import agento.feature.Shared;
 import agento.provider.ProviderFeature;
@@ -62,6 +63,9 @@ public final class Agento implements AutoCloseable {
         DataFiles.restrict(config.dataDir());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
+            DatabaseHealth health = new DatabaseHealth(database);
+            health.start();
+            started.add(health);
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
@@ -80,7 +84,7 @@ public final class Agento implements AutoCloseable {
             users.onRemove(agents::deleteAllOwnedBy);
             users.onRemove(connectors::removeSecretsOf);
 
-            List<RouteTable> routes = new ArrayList<>(List.of(health(database), new AccountRoutes(accounts, clock),
+            List<RouteTable> routes = new ArrayList<>(List.of(health(health), new AccountRoutes(accounts, clock),
                     new UserAdminRoutes(accounts, users),
                     new AgentRoutes(agents, settingsPage)));
             List<PageAttributes> pageAttributes = new ArrayList<>();
@@ -110,9 +114,9 @@ public final class Agento implements AutoCloseable {
         }
     }
 
-    private static RouteTable health(Database database) {
+    private static RouteTable health(DatabaseHealth database) {
         return routes -> routes.get("/health", ctx -> {
-            boolean up = database.isReachable();
+            boolean up = database.isUp();
             ctx.status(up ? 200 : 503).result(up ? "ok" : "database unreachable");
         }, Role.ANYONE);
     }

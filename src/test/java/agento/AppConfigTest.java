@@ -34,7 +34,7 @@ class AppConfigTest {
 
         assertThat(config.port()).isEqualTo(7070);
         assertThat(config.dataDir()).isEqualTo(dir);
-        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("agento") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0");
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:" + dir.toAbsolutePath().resolve("agento") + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128");
         assertThat(config.baseUrl()).isEqualTo("http://localhost:7070");
         assertThat(config.secureCookies()).isFalse();
         assertThat(config.masterKey()).isNull();

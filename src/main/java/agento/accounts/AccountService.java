@@ -1,6 +1,7 @@
 package agento.accounts;
 
 import agento.common.InvalidInputException;
+import agento.db.Reads;
 import agento.web.SessionUser;
 import agento.web.UserDirectory;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Accounts: first-run setup, sign-in with throttling, and users added by an admin. */
 public final class AccountService implements UserDirectory {
+    private static final String FIND_BY_ID = "SELECT * FROM users WHERE id = :id";
+    private static final RowMapper<User> USERS = Reads.rowsOf(User.class);
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
@@ -74,8 +78,13 @@ public final class AccountService implements UserDirectory {
         return jdbi.withExtension(UserRepository.class, UserRepository::listAll);
     }
 
+    /** Runs on every signed-in request (the route guard checks the account still exists): a fluent read. */
     public Optional<User> findUser(long id) {
-        return jdbi.withExtension(UserRepository.class, r -> r.findById(id));
+        return findUser(jdbi, id);
+    }
+
+    static Optional<User> findUser(Jdbi jdbi, long id) {
+        return Reads.one(jdbi, FIND_BY_ID, USERS, "id", id);
     }
 
     /** Checks a password, throttled per account and per client address; says nothing about which part was wrong. */

@@ -121,7 +121,7 @@ public final class UserAdministration {
     }
 
     private User user(long userId) {
-        return jdbi.withExtension(UserRepository.class, r -> r.findById(userId))
+        return AccountService.findUser(jdbi, userId)
                 .orElseThrow(() -> new InvalidInputException("user", "There is no such account."));
     }
 }

@@ -18,9 +18,6 @@ interface UserRepository {
     @SqlQuery("SELECT * FROM users WHERE email = :email")
     Optional<User> findByEmail(@Bind("email") String email);
 
-    @SqlQuery("SELECT * FROM users WHERE id = :id")
-    Optional<User> findById(@Bind("id") long id);
-
     @SqlQuery("SELECT COUNT(*) FROM users")
     int count();
 

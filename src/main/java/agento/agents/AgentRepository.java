@@ -18,9 +18,6 @@ interface AgentRepository {
     long insert(@Bind("owner") long ownerId, @Bind("name") String name, @Bind("key") String nameKey,
                 @Bind("description") String description, @Bind("at") Instant at);
 
-    @SqlQuery("SELECT * FROM agents WHERE id = :id AND owner_id = :owner")
-    Optional<Agent> findOwned(@Bind("id") long id, @Bind("owner") long ownerId);
-
     @SqlQuery("SELECT a.id, a.name, a.description, a.status, a.status_reason, c.provider, c.method, c.state AS connection_state "
             + "FROM agents a LEFT JOIN provider_connections c ON c.agent_id = a.id "
             + "WHERE a.owner_id = :owner ORDER BY a.name_key")

@@ -1,6 +1,7 @@
 package agento.agents;
 
 import agento.common.InvalidInputException;
+import agento.db.Reads;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** An owner's agents: list, create, rename, delete. Every lookup is scoped to the owner. */
 public final class AgentService {
+    private static final String FIND_OWNED = "SELECT * FROM agents WHERE id = :id AND owner_id = :owner";
+    private static final RowMapper<Agent> AGENTS = Reads.rowsOf(Agent.class);
     public static final int MAX_NAME = 80;
     public static final int MAX_DESCRIPTION = 1000;
 
@@ -36,7 +40,8 @@ public final class AgentService {
 
     /** The owner's agent, or {@link AgentNotFoundException} (also for another user's agent). */
     public Agent get(long ownerId, long agentId) {
-        return jdbi.withExtension(AgentRepository.class, r -> r.findOwned(agentId, ownerId))
+        // every /agents/{id} request starts here: a fluent read (see Reads)
+        return Reads.one(jdbi, FIND_OWNED, AGENTS, "id", agentId, "owner", ownerId)
                 .orElseThrow(AgentNotFoundException::new);
     }
 

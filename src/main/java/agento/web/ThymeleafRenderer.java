@@ -4,11 +4,12 @@ import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.cache.StandardCacheManager;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -21,6 +22,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 final class ThymeleafRenderer implements FileRenderer {
     private static final String HTMX_SRC = "/webjars/htmx.org/" + webjarVersion("htmx.org") + "/dist/htmx.min.js";
     private static final String SSE_SRC = "/webjars/htmx-ext-sse/" + webjarVersion("htmx-ext-sse") + "/sse.js";
+    private static final int EXPRESSION_CACHE_SIZE = 20_000;
+    private static final int TEMPLATE_CACHE_SIZE = 1_000;
     private final TemplateEngine engine = new TemplateEngine();
     private final List<PageAttributes> pageAttributes;
 
@@ -33,6 +36,11 @@ final class ThymeleafRenderer implements FileRenderer {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
+        // the default expression cache (500 entries) is smaller than our templates' expressions: it would thrash
+        StandardCacheManager caches = new StandardCacheManager();
+        caches.setExpressionCacheMaxSize(EXPRESSION_CACHE_SIZE);
+        caches.setTemplateCacheMaxSize(TEMPLATE_CACHE_SIZE);
+        engine.setCacheManager(caches);
         engine.setLinkBuilder(new StandardLinkBuilder() {
             @Override
             protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {

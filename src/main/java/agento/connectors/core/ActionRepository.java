@@ -14,11 +14,6 @@ interface ActionRepository {
     @SqlQuery("SELECT * FROM connector_actions WHERE connector_id = :connector ORDER BY name_key")
     List<Action> listFor(@Bind("connector") long connectorId);
 
-    /** The owner's actions, each after its connector, in name order. */
-    @SqlQuery("SELECT a.* FROM connector_actions a JOIN connectors c ON c.id = a.connector_id "
-            + "WHERE c.owner_id = :owner ORDER BY c.name_key, a.name_key")
-    List<Action> listOwned(@Bind("owner") long ownerId);
-
     @SqlQuery("SELECT a.* FROM connector_actions a JOIN connectors c ON c.id = a.connector_id "
             + "WHERE a.id = :id AND c.owner_id = :owner")
     Optional<Action> findOwned(@Bind("id") long id, @Bind("owner") long ownerId);

@@ -1,17 +1,40 @@
 package agento.connectors.core;
 
 import agento.common.InvalidInputException;
+import agento.db.Reads;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** The actions of a person's connectors: list, create, edit, delete, and the list agent tools are built from. */
 public final class ActionService {
+    // the Tools card and every chat reply read this: one fluent read with the connector's name (see Reads)
+    private static final String TOOLS = "SELECT a.*, c.name AS connector_name FROM connector_actions a "
+            + "JOIN connectors c ON c.id = a.connector_id WHERE c.owner_id = :owner ORDER BY c.name_key, a.name_key";
+    private static final RowMapper<Action> ACTIONS = Reads.rowsOf(Action.class);
+    private static final RowMapper<ToolAction> TOOL_ACTIONS = new RowMapper<>() {
+        @Override
+        public ToolAction map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        @Override
+        public RowMapper<ToolAction> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
+            RowMapper<Action> actions = ACTIONS.specialize(rs, ctx);
+            return (row, c) -> {
+                Action a = actions.map(row, c);
+                return new ToolAction(a.id(), a.connectorId(), row.getString("connector_name"), a.name(),
+                        a.description(), a.method(), a.path(), a.inputs());
+            };
+        }
+    };
     private final Jdbi jdbi;
     private final VariableService variables;
     private final Clock clock;
@@ -49,13 +72,7 @@ public final class ActionService {
      * offered as tools.
      */
     public List<ToolAction> tools(long ownerId) {
-        return jdbi.withHandle(h -> {
-            Map<Long, Connector> connectors = h.attach(ConnectorRepository.class).listOwned(ownerId).stream()
-                    .collect(Collectors.toMap(Connector::id, Function.identity()));
-            return h.attach(ActionRepository.class).listOwned(ownerId).stream().map(a -> new ToolAction(a.id(),
-                    a.connectorId(), connectors.get(a.connectorId()).name(), a.name(), a.description(), a.method(),
-                    a.path(), a.inputs())).toList();
-        });
+        return Reads.list(jdbi, TOOLS, TOOL_ACTIONS, "owner", ownerId);
     }
 
     public Action create(Connector connector, ActionInput input) {

@@ -11,12 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Connection.class)
-@RegisterConstructorMapper(ActivityEntry.class)
-@RegisterConstructorMapper(ConnectionHealth.Trouble.class)
 interface ConnectionRepository {
-    @SqlQuery("SELECT * FROM provider_connections WHERE agent_id = :agent")
-    Optional<Connection> find(@Bind("agent") long agentId);
-
     /** Serialises every change to one agent's connection, including the first one (no row to lock yet). */
     @SqlQuery("SELECT id FROM agents WHERE id = :agent FOR UPDATE")
     Optional<Long> lockAgent(@Bind("agent") long agentId);
@@ -43,20 +38,10 @@ interface ConnectionRepository {
     void record(@Bind("agent") long agentId, @Bind("at") Instant at, @Bind("kind") String kind,
                 @Bind("detail") String detail);
 
-    @SqlQuery("SELECT a.id AS agent_id, a.name AS agent_name, c.state FROM agents a JOIN provider_connections c "
-            + "ON c.agent_id = a.id WHERE a.owner_id = :owner "
-            + "AND c.state IN ('needs_reconnect', 'credential_error', 'no_quota') ORDER BY a.name")
-    List<ConnectionHealth.Trouble> troubled(@Bind("owner") long ownerId);
-
-    @SqlQuery("SELECT * FROM connection_events WHERE agent_id = :agent ORDER BY at DESC, id DESC LIMIT :limit")
-    List<ActivityEntry> activity(@Bind("agent") long agentId, @Bind("limit") int limit);
-
     @SqlUpdate("DELETE FROM agent_available_models WHERE agent_id = :agent")
     void clearModels(@Bind("agent") long agentId);
 
     @SqlBatch("INSERT INTO agent_available_models (agent_id, model) VALUES (:agent, :model)")
     void addModels(@Bind("agent") long agentId, @Bind("model") List<String> models);
 
-    @SqlQuery("SELECT model FROM agent_available_models WHERE agent_id = :agent ORDER BY model")
-    List<String> models(@Bind("agent") long agentId);
 }

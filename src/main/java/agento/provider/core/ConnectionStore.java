@@ -1,5 +1,6 @@
 package agento.provider.core;
 
+import agento.db.Reads;
 import agento.vault.SecretRef;
 import agento.vault.SecretStore;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,18 @@ public final class ConnectionStore {
     public static final int ACTIVITY_ALL = 500;
 
     private final Jdbi jdbi;
+    // read on every page (the card, the banner): fluent reads, see Reads
+    private static final String FIND = "SELECT * FROM provider_connections WHERE agent_id = :agent";
+    private static final String TROUBLED = "SELECT a.id AS agent_id, a.name AS agent_name, c.state FROM agents a "
+            + "JOIN provider_connections c ON c.agent_id = a.id WHERE a.owner_id = :owner "
+            + "AND c.state IN ('needs_reconnect', 'credential_error', 'no_quota') ORDER BY a.name";
+    private static final String ACTIVITY = "SELECT * FROM connection_events WHERE agent_id = :agent "
+            + "ORDER BY at DESC, id DESC LIMIT :limit";
+    private static final String MODELS = "SELECT model FROM agent_available_models WHERE agent_id = :agent ORDER BY model";
+    private static final RowMapper<Connection> CONNECTIONS = Reads.rowsOf(Connection.class);
+    private static final RowMapper<ConnectionHealth.Trouble> TROUBLES = Reads.rowsOf(ConnectionHealth.Trouble.class);
+    private static final RowMapper<ActivityEntry> ACTIVITY_ENTRIES = Reads.rowsOf(ActivityEntry.class);
+
     private final SecretStore secrets;
     private final Clock clock;
 
@@ -32,20 +46,20 @@ public final class ConnectionStore {
     }
 
     public Optional<Connection> find(long agentId) {
-        return jdbi.withExtension(ConnectionRepository.class, r -> r.find(agentId));
+        return Reads.one(jdbi, FIND, CONNECTIONS, "agent", agentId);
     }
 
     List<ConnectionHealth.Trouble> troubled(long ownerId) {
-        return jdbi.withExtension(ConnectionRepository.class, r -> r.troubled(ownerId));
+        return Reads.list(jdbi, TROUBLED, TROUBLES, "owner", ownerId);
     }
 
     /** The newest {@code limit} Activity lines. */
     public List<ActivityEntry> activity(long agentId, int limit) {
-        return jdbi.withExtension(ConnectionRepository.class, r -> r.activity(agentId, limit));
+        return Reads.list(jdbi, ACTIVITY, ACTIVITY_ENTRIES, "agent", agentId, "limit", limit);
     }
 
     public List<String> availableModels(long agentId) {
-        return jdbi.withExtension(ConnectionRepository.class, r -> r.models(agentId));
+        return Reads.column(jdbi, MODELS, String.class, "agent", agentId);
     }
 
     public Optional<String> readSecret(SecretRef ref) {

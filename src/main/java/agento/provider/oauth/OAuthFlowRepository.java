@@ -28,9 +28,6 @@ interface OAuthFlowRepository {
     void finish(@Bind("state") String state, @Bind("outcome") String outcome, @Bind("detail") String detail,
                 @Bind("at") Instant at);
 
-    @SqlQuery("SELECT * FROM oauth_flows WHERE agent_id = :agent AND user_id = :user ORDER BY created_at DESC, used_at DESC NULLS LAST LIMIT 1")
-    Optional<OAuthFlow> latest(@Bind("agent") long agentId, @Bind("user") long userId);
-
     @SqlQuery("SELECT state FROM oauth_flows WHERE expires_at < :before")
     List<String> expired(@Bind("before") Instant before);
 

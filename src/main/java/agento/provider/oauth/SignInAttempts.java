@@ -1,5 +1,6 @@
 package agento.provider.oauth;
 
+import agento.db.Reads;
 import agento.provider.openai.DeviceAuthClient.DeviceCode;
 import agento.vault.SecretRef;
 import agento.vault.SecretStore;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Sign-in attempts ({@code oauth_flows}) and their secrets (the PKCE verifier; with a code, the device auth id and
@@ -19,6 +21,10 @@ import org.jdbi.v3.core.Jdbi;
  * covers them. An attempt lasts 10 minutes (with a code: 15) and works once.
  */
 public final class SignInAttempts {
+    // read for every Settings page: a fluent read (see Reads)
+    private static final String LATEST = "SELECT * FROM oauth_flows WHERE agent_id = :agent AND user_id = :user "
+            + "ORDER BY created_at DESC, used_at DESC NULLS LAST LIMIT 1";
+    private static final RowMapper<OAuthFlow> FLOWS = Reads.rowsOf(OAuthFlow.class);
     static final Duration LIFETIME = Duration.ofMinutes(10);
     static final Duration DEVICE_LIFETIME = Duration.ofMinutes(15);
     private static final String OWNER = "oauth_flow";
@@ -117,7 +123,7 @@ public final class SignInAttempts {
 
     /** The latest attempt of this user for this agent, if it started less than 10 minutes (with a code: 25) ago. */
     Optional<OAuthFlow> latest(long userId, long agentId) {
-        return jdbi.withExtension(OAuthFlowRepository.class, r -> r.latest(agentId, userId))
+        return Reads.one(jdbi, LATEST, FLOWS, "agent", agentId, "user", userId)
                 .filter(f -> f.createdAt().isAfter(clock.instant().minus(
                         f.isDevice() ? DEVICE_LIFETIME.plus(LIFETIME) : LIFETIME)));
     }

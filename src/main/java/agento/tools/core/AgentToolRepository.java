@@ -1,7 +1,6 @@
 package agento.tools.core;
 
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -12,17 +11,11 @@ interface AgentToolRepository {
     /** Which agent (by name) uses which action of a connector. */
     record ActionUser(long actionId, String agentName) {}
 
-    @SqlQuery("SELECT action_id, ask_first FROM agent_tools WHERE agent_id = :agent")
-    List<AgentTool> forAgent(@Bind("agent") long agentId);
-
     @SqlUpdate("DELETE FROM agent_tools WHERE agent_id = :agent")
     void clear(@Bind("agent") long agentId);
 
     @SqlUpdate("INSERT INTO agent_tools (agent_id, action_id, ask_first) VALUES (:agent, :action, :ask)")
     void add(@Bind("agent") long agentId, @Bind("action") long actionId, @Bind("ask") boolean askFirst);
-
-    @SqlQuery("SELECT max_calls FROM agent_tool_limits WHERE agent_id = :agent")
-    Optional<Integer> maxCalls(@Bind("agent") long agentId);
 
     @SqlUpdate("DELETE FROM agent_tool_limits WHERE agent_id = :agent")
     void clearMaxCalls(@Bind("agent") long agentId);

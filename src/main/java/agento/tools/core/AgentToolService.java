@@ -4,6 +4,7 @@ import agento.agents.Agent;
 import agento.common.InvalidInputException;
 import agento.connectors.core.ActionService;
 import agento.connectors.core.ToolAction;
+import agento.db.Reads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Which of the person's connector actions an agent may call, whether each asks first, and calls per reply. */
 public final class AgentToolService {
+    // read for the Tools card and every chat reply: fluent reads (see Reads)
+    private static final String CHOSEN = "SELECT action_id, ask_first FROM agent_tools WHERE agent_id = :agent";
+    private static final String MAX_CALLS = "SELECT max_calls FROM agent_tool_limits WHERE agent_id = :agent";
+    private static final RowMapper<AgentTool> TOOLS = Reads.rowsOf(AgentTool.class);
     public static final int DEFAULT_MAX_CALLS = 8;
     public static final int MOST_MAX_CALLS = 20;
     private static final Set<String> ASK_FIRST_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -44,7 +50,7 @@ public final class AgentToolService {
 
     /** The agent's tools by action id, as saved now. */
     public Map<Long, AgentTool> chosen(long agentId) {
-        return jdbi.withExtension(AgentToolRepository.class, r -> r.forAgent(agentId)).stream()
+        return Reads.list(jdbi, CHOSEN, TOOLS, "agent", agentId).stream()
                 .collect(Collectors.toMap(AgentTool::actionId, Function.identity()));
     }
 
@@ -54,7 +60,8 @@ public final class AgentToolService {
     }
 
     public int maxCalls(long agentId) {
-        return jdbi.withExtension(AgentToolRepository.class, r -> r.maxCalls(agentId)).orElse(DEFAULT_MAX_CALLS);
+        return Reads.column(jdbi, MAX_CALLS, Integer.class, "agent", agentId).stream().findFirst()
+                .orElse(DEFAULT_MAX_CALLS);
     }
 
     /**

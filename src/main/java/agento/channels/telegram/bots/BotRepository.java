@@ -2,7 +2,6 @@ package agento.channels.telegram.bots;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -11,9 +10,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The card's SQL on {@code telegram_bots}; the poller's lease and offset SQL is in the poller's own repository. */
 @RegisterConstructorMapper(TelegramBot.class)
 interface BotRepository {
-    @SqlQuery("SELECT * FROM telegram_bots WHERE agent_id = :agent")
-    Optional<TelegramBot> find(@Bind("agent") long agentId);
-
     @SqlQuery("SELECT * FROM telegram_bots ORDER BY agent_id")
     List<TelegramBot> all();
 

@@ -6,6 +6,7 @@ import agento.channels.telegram.botapi.BotApiException;
 import agento.channels.telegram.botapi.BotIdentity;
 import agento.channels.telegram.botapi.BotToken;
 import agento.common.InvalidInputException;
+import agento.db.Reads;
 import agento.vault.SecretRef;
 import agento.vault.SecretStore;
 import agento.vault.SecretUnreadableException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -21,6 +23,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * again, Use this bot here (deleteWebhook, only when the owner asks), the policy, Disconnect Telegram.
  */
 public final class TelegramBots {
+    // read for every Settings page: a fluent read (see Reads)
+    private static final String FIND = "SELECT * FROM telegram_bots WHERE agent_id = :agent";
+    private static final RowMapper<TelegramBot> BOTS = Reads.rowsOf(TelegramBot.class);
     public static final String REJECTED = "Telegram rejected this bot token.";
     public static final String UNVERIFIED = "Couldn't reach Telegram to check the token. Agento keeps trying while "
             + "the agent runs; click Check again to look now.";
@@ -54,7 +59,7 @@ public final class TelegramBots {
     }
 
     public Optional<TelegramBot> find(long agentId) {
-        return jdbi.withExtension(BotRepository.class, r -> r.find(agentId));
+        return Reads.one(jdbi, FIND, BOTS, "agent", agentId);
     }
 
     public List<TelegramBot> all() {

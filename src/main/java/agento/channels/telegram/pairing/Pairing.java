@@ -2,6 +2,7 @@ package agento.channels.telegram.pairing;
 
 import agento.channels.telegram.bots.Policy;
 import agento.common.InvalidInputException;
+import agento.db.Reads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Who may talk to an agent on Telegram: the policy applied to each sender, pairing codes (one hour, at most three
  * waiting per bot), and the owner's Approve, Deny, Remove and added user ids.
  */
 public final class Pairing {
+    private static final String PEOPLE = "SELECT * FROM telegram_users WHERE agent_id = :agent "
+            + "AND status IN ('pending', 'approved') ORDER BY created_at, telegram_user_id";
+    private static final RowMapper<TelegramUser> USERS = Reads.rowsOf(TelegramUser.class);
     public static final Duration CODE_LIFETIME = Duration.ofHours(1);
     public static final int MAX_PENDING = 3;
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -76,15 +81,15 @@ public final class Pairing {
         });
     }
 
-    /** Pairing requests still waiting (expired ones are left out). */
-    public List<TelegramUser> pending(long agentId) {
-        Instant now = clock.instant();
-        return jdbi.withExtension(TelegramUserRepository.class, r -> r.withStatus(agentId, TelegramUser.PENDING))
-                .stream().filter(u -> u.expiresAt() != null && u.expiresAt().isAfter(now)).toList();
-    }
+    /** Who the card lists: requests still waiting (expired ones left out) and approved users, in one read. */
+    public record People(List<TelegramUser> pending, List<TelegramUser> approved) {}
 
-    public List<TelegramUser> approved(long agentId) {
-        return jdbi.withExtension(TelegramUserRepository.class, r -> r.withStatus(agentId, TelegramUser.APPROVED));
+    public People people(long agentId) {
+        Instant now = clock.instant();
+        List<TelegramUser> all = Reads.list(jdbi, PEOPLE, USERS, "agent", agentId);
+        return new People(all.stream().filter(u -> TelegramUser.PENDING.equals(u.status()) && u.expiresAt() != null
+                        && u.expiresAt().isAfter(now)).toList(),
+                all.stream().filter(u -> TelegramUser.APPROVED.equals(u.status())).toList());
     }
 
     /** The owner's own Telegram account, when they marked one: where credential alerts go. */

@@ -1,7 +1,6 @@
 package agento.channels.telegram.pairing;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -12,10 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface TelegramUserRepository {
     @SqlQuery("SELECT * FROM telegram_users WHERE agent_id = :agent AND telegram_user_id = :user")
     Optional<TelegramUser> find(@Bind("agent") long agentId, @Bind("user") long userId);
-
-    @SqlQuery("SELECT * FROM telegram_users WHERE agent_id = :agent AND status = :status ORDER BY created_at, "
-            + "telegram_user_id")
-    List<TelegramUser> withStatus(@Bind("agent") long agentId, @Bind("status") String status);
 
     @SqlQuery("SELECT * FROM telegram_users WHERE agent_id = :agent AND status = 'approved' AND is_owner "
             + "ORDER BY created_at LIMIT 1")

@@ -5,11 +5,13 @@ import agento.agents.AgentScope;
 import agento.agents.SectionCard;
 import agento.agents.SettingsPage;
 import agento.agents.SettingsSection;
+import agento.channels.telegram.bots.TelegramBot;
 import agento.channels.telegram.bots.TelegramBots;
 import agento.channels.telegram.pairing.Pairing;
 import agento.web.SessionUser;
 import io.javalin.http.Context;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Settings → Channels → Telegram; its card answers through {@link SectionCard}. */
@@ -53,8 +55,10 @@ public final class TelegramCard implements SettingsSection {
     }
 
     TelegramView view(Agent agent) {
-        return new TelegramView(bots.find(agent.id()).orElse(null), pairing.pending(agent.id()),
-                pairing.approved(agent.id()), agent.isRunning());
+        TelegramBot bot = bots.find(agent.id()).orElse(null);
+        // disconnecting deletes the bot's people: without a bot there is nobody to list
+        Pairing.People people = bot == null ? new Pairing.People(List.of(), List.of()) : pairing.people(agent.id());
+        return new TelegramView(bot, people.pending(), people.approved(), agent.isRunning());
     }
 
     void act(Context ctx, Runnable action, String notice) {
