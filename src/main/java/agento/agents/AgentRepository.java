@@ -10,18 +10,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Agent.class)
-@RegisterConstructorMapper(AgentSummary.class)
 interface AgentRepository {
     @SqlUpdate("INSERT INTO agents (owner_id, name, name_key, description, created_at, updated_at) "
             + "VALUES (:owner, :name, :key, :description, :at, :at)")
     @GetGeneratedKeys("id")
     long insert(@Bind("owner") long ownerId, @Bind("name") String name, @Bind("key") String nameKey,
                 @Bind("description") String description, @Bind("at") Instant at);
-
-    @SqlQuery("SELECT a.id, a.name, a.description, a.status, a.status_reason, c.provider, c.method, c.state AS connection_state "
-            + "FROM agents a LEFT JOIN provider_connections c ON c.agent_id = a.id "
-            + "WHERE a.owner_id = :owner ORDER BY a.name_key")
-    List<AgentSummary> listOwned(@Bind("owner") long ownerId);
 
     @SqlQuery("SELECT COUNT(*) FROM agents WHERE owner_id = :owner AND name_key = :key AND id <> :except")
     int countNamed(@Bind("owner") long ownerId, @Bind("key") String nameKey, @Bind("except") long exceptId);

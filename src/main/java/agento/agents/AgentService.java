@@ -18,6 +18,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class AgentService {
     private static final String FIND_OWNED = "SELECT * FROM agents WHERE id = :id AND owner_id = :owner";
     private static final RowMapper<Agent> AGENTS = Reads.rowsOf(Agent.class);
+    private static final String LIST_OWNED = "SELECT a.id, a.name, a.description, a.status, a.status_reason, "
+            + "c.provider, c.method, c.state AS connection_state FROM agents a "
+            + "LEFT JOIN provider_connections c ON c.agent_id = a.id WHERE a.owner_id = :owner ORDER BY a.name_key";
+    private static final RowMapper<AgentSummary> SUMMARIES = Reads.rowsOf(AgentSummary.class);
     public static final int MAX_NAME = 80;
     public static final int MAX_DESCRIPTION = 1000;
 
@@ -35,7 +39,7 @@ public final class AgentService {
     }
 
     public List<AgentSummary> list(long ownerId) {
-        return jdbi.withExtension(AgentRepository.class, r -> r.listOwned(ownerId));
+        return Reads.list(jdbi, LIST_OWNED, SUMMARIES, "owner", ownerId);
     }
 
     /** The owner's agent, or {@link AgentNotFoundException} (also for another user's agent). */

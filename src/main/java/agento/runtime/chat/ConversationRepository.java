@@ -57,10 +57,6 @@ interface ConversationRepository {
             + "WHERE m.id = :id AND c.agent_id = :agent")
     Optional<Message> message(@Bind("agent") long agentId, @Bind("id") long messageId);
 
-    @SqlQuery("SELECT COALESCE(SUM(m.input_tokens + m.output_tokens), 0) FROM messages m "
-            + "JOIN conversations c ON c.id = m.conversation_id WHERE c.agent_id = :agent AND m.created_at >= :since")
-    long tokensSince(@Bind("agent") long agentId, @Bind("since") Instant since);
-
     /** Replies left streaming by a server that stopped: they will never finish. */
     @SqlUpdate("UPDATE messages SET status = 'incomplete', error = :error, finished_at = :at WHERE status = 'streaming' "
             + "AND created_at < :before")

@@ -1,6 +1,7 @@
 package agento.runtime.chat;
 
 import agento.agents.Agent;
+import agento.db.Reads;
 import agento.runtime.openai.InputItem;
 import agento.runtime.openai.Usage;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** An agent's conversations and their messages; every lookup is scoped to the agent. */
 public final class Conversations {
+    // Overview and every reply read this (the monthly token limit): a fluent read (see Reads)
+    private static final String TOKENS_SINCE = "SELECT COALESCE(SUM(m.input_tokens + m.output_tokens), 0) FROM messages m "
+            + "JOIN conversations c ON c.id = m.conversation_id WHERE c.agent_id = :agent AND m.created_at >= :since";
     /** What is sent upstream: the newest messages, at most this many and this many characters. */
     static final int HISTORY_MESSAGES = 40;
     static final int HISTORY_CHARS = 200_000;
@@ -98,7 +102,7 @@ public final class Conversations {
     /** Tokens the agent used since the start of this calendar month (UTC). */
     public long tokensThisMonth(Agent agent) {
         Instant since = YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return jdbi.withExtension(ConversationRepository.class, r -> r.tokensSince(agent.id(), since));
+        return Reads.column(jdbi, TOKENS_SINCE, Long.class, "agent", agent.id(), "since", since).get(0);
     }
 
     /** At start-up: replies a stopped server left streaming are marked incomplete. */
