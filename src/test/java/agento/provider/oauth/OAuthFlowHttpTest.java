@@ -201,7 +201,8 @@ class OAuthFlowHttpTest {
     @Test
     void the_pasted_address_completes_the_same_flow_with_the_same_checks() {
         String callback = fakes.auth.approve(startFlow(alice));
-        assertThat(settings()).contains("Paste the address you were sent to");
+        assertThat(alice.get("/agents/" + agent + "/settings", Map.of("X-Forwarded-For", "203.0.113.7")).body())
+                .contains("Paste the address you were sent to");
         WebClient.Response bad = alice.post("/agents/" + agent + "/oauth/paste", Map.of("callbackUrl", "not an address"));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("code=");
