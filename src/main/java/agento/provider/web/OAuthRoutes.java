@@ -2,6 +2,7 @@ package agento.provider.web;
 
 import agento.agents.Agent;
 import agento.agents.AgentScope;
+import agento.common.InvalidInputException;
 import agento.provider.oauth.OAuthCallback;
 import agento.provider.oauth.OAuthCallbackHandler;
 import agento.provider.oauth.OAuthSignIn;
@@ -105,14 +106,15 @@ public final class OAuthRoutes implements RouteTable {
         ctx.render("oauth/failed", model);
     }
 
+    /** The pasted address is never shown back: it carries the authorization code. */
     private void paste(Context ctx) {
-        OAuthCallbackHandler.Result result = callbacks.completePasted(AgentScope.agent(ctx), Sessions.binding(ctx),
-                ctx.formParam("callbackUrl"));
-        if (!result.connected()) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            card.render(ctx, Map.of("providerErrors", Map.of("callbackUrl", result.message())));
-            return;
-        }
-        card.act(ctx, () -> { }, result.message());
+        card.act(ctx, () -> {
+            OAuthCallbackHandler.Result result = callbacks.completePasted(AgentScope.agent(ctx), Sessions.binding(ctx),
+                    ctx.formParam("callbackUrl"));
+            if (!result.connected()) {
+                throw new InvalidInputException("callbackUrl", result.message());
+            }
+            return result.message();
+        });
     }
 }

@@ -52,6 +52,12 @@ public final class TelegramCard implements SettingsSection {
         return model;
     }
 
+    /** The Telegram user id typed in Add (the bot token never comes back). */
+    @Override
+    public Map<String, String> keptFields() {
+        return Map.of("userId", "telegramUserId");
+    }
+
     TelegramView view(Agent agent) {
         return new TelegramView(bots.find(agent.id()).orElse(null), pairing.pending(agent.id()),
                 pairing.approved(agent.id()), agent.isRunning());
