@@ -38,10 +38,12 @@
       return;
     }
     stopWatching();
-    var form = document.querySelector("form[data-oauth-start]");
-    var card = document.getElementById("connection-card");
-    if (card) {
-      refreshCard(form ? form.getAttribute("data-card-url") : window.location.pathname);
+    // the Sign in form, or while a sign-in waits its Cancel section, says where the card comes from
+    var source = document.querySelector("#connection-card [data-card-url]");
+    if (source) {
+      refreshCard(source.getAttribute("data-card-url"));
+    } else if (document.getElementById("connection-card")) {
+      window.location.reload();
     }
   });
 
