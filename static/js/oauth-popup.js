@@ -1,5 +1,6 @@
 // "Sign in with OpenAI": opens OpenAI's page in a popup; when the popup is blocked the form simply posts
-// and the sign-in runs in this tab. When the popup finishes (message or closed), the card re-renders.
+// and the sign-in runs in this tab. When the popup finishes (message or closed), the card re-renders; the card's
+// Cancel closes the popup.
 (function () {
   "use strict";
 
@@ -12,6 +13,7 @@
   }
 
   var watcher = null;
+  var openPopup = null;
 
   function stopWatching() {
     if (watcher !== null) {
@@ -36,15 +38,26 @@
       return;
     }
     stopWatching();
-    var form = document.querySelector("form[data-oauth-start]");
-    var card = document.getElementById("connection-card");
-    if (card) {
-      refreshCard(form ? form.getAttribute("data-card-url") : window.location.pathname);
+    // the Sign in form, or while a sign-in waits its Cancel section, says where the card comes from
+    var source = document.querySelector("#connection-card [data-card-url]");
+    if (source) {
+      refreshCard(source.getAttribute("data-card-url"));
+    } else if (document.getElementById("connection-card")) {
+      window.location.reload();
     }
   });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form && form.hasAttribute && form.hasAttribute("data-oauth-cancel")) {
+      // Cancel on the card: the attempt ends on the server (the form posts), and its window goes
+      stopWatching();
+      if (openPopup && !openPopup.closed) {
+        openPopup.close();
+      }
+      openPopup = null;
+      return;
+    }
     if (!form || !form.hasAttribute || !form.hasAttribute("data-oauth-start")) {
       return;
     }
@@ -53,6 +66,7 @@
       return; // blocked: the plain form post takes this tab to OpenAI instead
     }
     event.preventDefault();
+    openPopup = popup;
     var body = new URLSearchParams(new FormData(form));
     body.set("mode", "popup");
     var cardUrl = form.getAttribute("data-card-url");

@@ -2,6 +2,7 @@ package agento.accounts;
 
 import agento.common.InvalidInputException;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.SafeRedirect;
@@ -99,14 +100,15 @@ public final class AccountRoutes implements RouteTable {
         ctx.render("accounts/users", usersModel("", Map.of(), null));
     }
 
+    /** A plain form (no htmx here): back to the Users page either way, with what happened or the typed email. */
     private void addUser(Context ctx) {
         String email = ctx.formParam("email");
         try {
             User user = accounts.createUser(email, ctx.formParam("password"));
-            ctx.render("accounts/users", usersModel("", Map.of(), "Added " + user.email() + "."));
+            RedirectAfterPost.redirect(ctx, "/admin/users", Map.of("notice", "Added " + user.email() + "."));
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render("accounts/users", usersModel(nullToEmpty(email), e.errors(), null));
+            RedirectAfterPost.redirect(ctx, "/admin/users#add-user-heading", Map.of("email", nullToEmpty(email),
+                    "errors", e.errors()));
         }
     }
 

@@ -2,15 +2,14 @@ package agento.accounts;
 
 import agento.common.InvalidInputException;
 import agento.web.PathScope;
+import agento.web.RedirectAfterPost;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.SessionUser;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -39,30 +38,29 @@ public final class UserAdminRoutes implements RouteTable {
                 + admin.remove(me(ctx), target(ctx).id()).email() + " and everything the account owned."), Role.ADMIN);
     }
 
+    /** Plain forms: back to the page either way (redirect after post), with what happened; no password comes back. */
     private void changePassword(Context ctx) {
         try {
             admin.changeOwnPassword(me(ctx), ctx.formParam("currentPassword"), ctx.formParam("newPassword"),
                     ctx.formParam("confirmPassword"));
-            ctx.render("accounts/account", Map.of("errors", Map.of(), "notice", "Your password was changed."));
+            RedirectAfterPost.redirect(ctx, "/account", Map.of("notice", "Your password was changed."));
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render("accounts/account", Map.of("errors", e.errors()));
+            RedirectAfterPost.redirect(ctx, "/account", Map.of("errors", e.errors()));
         }
     }
 
     /** One change to someone's account, then the Users page with what happened (or why not). */
     private void act(Context ctx, Supplier<String> change) {
-        Map<String, Object> model = new HashMap<>();
+        String said;
         try {
-            model.put("notice", change.get());
+            said = change.get();
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            model.put("problem", String.join(" ", e.errors().values()));
+            RedirectAfterPost.redirect(ctx, "/admin/users", Map.of("problem", String.join(" ", e.errors().values())));
+            return;
         }
-        model.put("users", accounts.listUsers());
-        model.put("email", "");
-        model.put("errors", Map.of());
-        ctx.render("accounts/users", model);
+        // an administrator who made themselves a user no longer sees the Users page: their account page says it
+        boolean stillAdmin = accounts.findUser(me(ctx)).map(User::isAdmin).orElse(false);
+        RedirectAfterPost.redirect(ctx, stillAdmin ? "/admin/users" : "/account", Map.of("notice", said));
     }
 
     private static long me(Context ctx) {

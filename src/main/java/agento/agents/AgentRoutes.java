@@ -3,9 +3,9 @@ package agento.agents;
 import agento.common.InvalidInputException;
 import agento.web.ErrorPages;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import agento.web.Role;
 import agento.web.RouteTable;
-import agento.web.SessionUser;
 import agento.web.Sessions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -50,8 +50,12 @@ public final class AgentRoutes implements RouteTable {
             Agent agent = agents.create(Sessions.requireUser(ctx).id(), name, description);
             Htmx.redirect(ctx, "/agents/" + agent.id());
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render(Htmx.isRequest(ctx) ? "agents/new :: agent-form" : "agents/new", formModel(name, description, e.errors()));
+            if (Htmx.isRequest(ctx)) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                ctx.render("agents/new :: agent-form", formModel(name, description, e.errors()));
+            } else {
+                RedirectAfterPost.redirect(ctx, "/agents/new", formModel(name, description, e.errors()));
+            }
         }
     }
 
@@ -61,7 +65,6 @@ public final class AgentRoutes implements RouteTable {
 
     /** The General tab's two forms: name and description ("Rename"), or instructions and token limit. */
     private void update(Context ctx, boolean instructions) {
-        SessionUser user = Sessions.requireUser(ctx);
         Agent agent = AgentScope.agent(ctx);
         AgentDetails current = AgentDetails.of(agent);
         AgentDetails details = instructions
@@ -69,21 +72,22 @@ public final class AgentRoutes implements RouteTable {
                         ctx.formParam("monthlyTokenLimit"))
                 : new AgentDetails(ctx.formParam("name"), ctx.formParam("description"), current.instructions(),
                         current.monthlyTokenLimit());
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> answer;
         try {
             agent = agents.update(agent, details);
             AgentScope.replace(ctx, agent);
-            model.putAll(formModel(AgentDetails.of(agent), Map.of()));
-            model.put(instructions ? "instructionsNotice" : "notice", instructions ? "Instructions saved."
+            answer = Map.of(instructions ? "instructionsNotice" : "notice", instructions ? "Instructions saved."
                     : "Saved: the agent is now called \u201c" + agent.name() + "\u201d.");
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            model.putAll(formModel(details, e.errors()));
+            answer = formModel(details, e.errors());
         }
         if (!Htmx.isRequest(ctx)) {
-            settingsPage.render(ctx, user, model);
+            RedirectAfterPost.redirect(ctx, "/agents/" + agent.id() + "/settings#general-heading", answer);
             return;
         }
+        Map<String, Object> model = formModel(AgentDetails.of(agent), Map.of());
+        model.putAll(answer);
         model.put("agent", agent);
         ctx.render(instructions ? "agents/settings :: instructions-form" : "agents/settings :: details-saved", model);
     }

@@ -2,6 +2,7 @@ package agento.agents;
 
 import agento.common.InvalidInputException;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import agento.web.SessionUser;
 import agento.web.Sessions;
 import io.javalin.http.Context;
@@ -12,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * How a Settings section's card answers a form: alone for htmx (the card targets itself), inside the whole Settings
- * tab otherwise. Invalid input comes back as 422 with {@code <prefix>Errors}; success as {@code <prefix>Notice}
- * (htmx) or a redirect to the Settings tab, which shows that notice once (plain form).
+ * tab otherwise. Invalid input comes back as 422 with {@code <prefix>Errors} (htmx) or as a redirect to the Settings
+ * tab, which shows those messages once; success as {@code <prefix>Notice} (htmx) or a redirect to the Settings tab,
+ * which shows that notice once (plain form).
  */
 public final class SectionCard {
     private final SettingsSection section;
@@ -43,8 +45,15 @@ public final class SectionCard {
         try {
             notice = action.get();
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, Map.of(prefix + "Errors", e.errors()));
+            Map<String, Object> refused = new HashMap<>();
+            refused.put(prefix + "Errors", e.errors());
+            section.keptFields().forEach((field, name) -> refused.put(name, ctx.formParam(field)));
+            if (Htmx.isRequest(ctx)) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                render(ctx, refused);
+            } else {
+                RedirectAfterPost.redirect(ctx, settingsAddress(ctx), refused);
+            }
             return;
         }
         if (Htmx.isRequest(ctx)) {
@@ -52,9 +61,12 @@ public final class SectionCard {
         } else {
             // a plain form: redirect after post, and the Settings tab says what happened once
             Sessions.notice(ctx, prefix + "Notice", notice);
-            ctx.redirect("/agents/" + AgentScope.agent(ctx).id() + "/settings#" + section.id() + "-heading",
-                    HttpStatus.SEE_OTHER);
+            ctx.redirect(settingsAddress(ctx), HttpStatus.SEE_OTHER);
         }
+    }
+
+    private String settingsAddress(Context ctx) {
+        return "/agents/" + AgentScope.agent(ctx).id() + "/settings#" + section.id() + "-heading";
     }
 
     /** The card alone for htmx, else the whole Settings tab; {@code extra} overrides the card's model. */

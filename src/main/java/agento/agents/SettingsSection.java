@@ -21,6 +21,14 @@ public interface SettingsSection {
 
     Map<String, Object> model(SessionUser user, Agent agent);
 
+    /**
+     * The section's form fields whose typed value its form shows again after a refusal (never a secret), each with
+     * the model name the template reads it from.
+     */
+    default Map<String, String> keptFields() {
+        return Map.of();
+    }
+
     /** As {@link #model(SessionUser, Agent)}, for a section that also says something about the request itself. */
     default Map<String, Object> model(Context ctx, SessionUser user, Agent agent) {
         return model(user, agent);

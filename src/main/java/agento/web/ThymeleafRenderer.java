@@ -76,6 +76,7 @@ final class ThymeleafRenderer implements FileRenderer {
             if (user != null) {
                 pageAttributes.forEach(page -> page.forPage(user).forEach(context::setVariable));
             }
+            RedirectAfterPost.take(ctx).forEach(context::setVariable); // a plain form's answer, over the page's own
             return engine.process(name, context);
         }
         String template = name.substring(0, split).trim();

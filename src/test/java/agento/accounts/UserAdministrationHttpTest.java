@@ -26,16 +26,17 @@ class UserAdministrationHttpTest {
         WebClient bob = fixture.bob();
         WebClient.Response wrong = bob.post("/account/password", Map.of("currentPassword", "nope",
                 "newPassword", "a new passphrase", "confirmPassword", "a new passphrase"));
-        assertThat(wrong.status()).isEqualTo(422);
-        assertThat(wrong.body()).contains("That is not your current password.");
+        assertThat(wrong.status()).isEqualTo(303);
+        assertThat(wrong.location()).isEqualTo("/account");
+        assertThat(bob.follow(wrong).body()).contains("That is not your current password.");
         WebClient.Response mismatch = bob.post("/account/password", Map.of("currentPassword", Accounts.PASSWORD,
                 "newPassword", "a new passphrase", "confirmPassword", "another one"));
-        assertThat(mismatch.body()).contains("The two passwords do not match.");
+        assertThat(bob.follow(mismatch).body()).contains("The two passwords do not match.");
 
         WebClient.Response changed = bob.post("/account/password", Map.of("currentPassword", Accounts.PASSWORD,
                 "newPassword", "a new passphrase", "confirmPassword", "a new passphrase"));
 
-        assertThat(changed.body()).contains("Your password was changed.");
+        assertThat(bob.follow(changed).body()).contains("Your password was changed.");
         assertThat(new WebClient(fixture.app()).signIn(AgentoFixture.BOB, Accounts.PASSWORD).status()).isEqualTo(401);
         assertThat(new WebClient(fixture.app()).signIn(AgentoFixture.BOB, "a new passphrase").status()).isEqualTo(303);
     }
@@ -47,14 +48,16 @@ class UserAdministrationHttpTest {
         long bobId = idOf(fixture.app(), AgentoFixture.BOB);
         assertThat(bob.get("/admin/users").status()).isEqualTo(404);
 
-        assertThat(alice.post("/admin/users/" + bobId + "/password", Map.of("password", "reset by alice")).body())
-                .contains("New password set for bob@example.com.");
-        assertThat(alice.post("/admin/users/" + bobId + "/role", Map.of("role", "admin")).body())
+        assertThat(alice.follow(alice.post("/admin/users/" + bobId + "/password", Map.of("password", "reset by alice")))
+                .body()).contains("New password set for bob@example.com.");
+        assertThat(alice.follow(alice.post("/admin/users/" + bobId + "/role", Map.of("role", "admin"))).body())
                 .contains("bob@example.com is now an administrator.");
 
         assertThat(bob.get("/admin/users").status()).isEqualTo(200);
         assertThat(new WebClient(fixture.app()).signIn(AgentoFixture.BOB, "reset by alice").status()).isEqualTo(303);
-        assertThat(bob.post("/admin/users/" + bobId + "/role", Map.of("role", "user")).status()).isEqualTo(200);
+        WebClient.Response demoted = bob.post("/admin/users/" + bobId + "/role", Map.of("role", "user"));
+        assertThat(demoted.location()).as("no longer an admin: their own account page").isEqualTo("/account");
+        assertThat(bob.follow(demoted).body()).contains("bob@example.com is now a user.");
         assertThat(bob.get("/admin/users").status()).isEqualTo(404);
     }
 
@@ -64,11 +67,12 @@ class UserAdministrationHttpTest {
         long aliceId = idOf(fixture.app(), AgentoFixture.ALICE);
 
         WebClient.Response demote = alice.post("/admin/users/" + aliceId + "/role", Map.of("role", "user"));
-        WebClient.Response remove = alice.post("/admin/users/" + aliceId + "/remove", Map.of());
 
-        assertThat(demote.status()).isEqualTo(422);
-        assertThat(demote.body()).contains("Agento needs at least one administrator");
-        assertThat(remove.body()).contains("You cannot remove your own account.");
+        assertThat(demote.status()).isEqualTo(303);
+        assertThat(demote.location()).isEqualTo("/admin/users");
+        assertThat(alice.follow(demote).body()).contains("Agento needs at least one administrator");
+        WebClient.Response remove = alice.post("/admin/users/" + aliceId + "/remove", Map.of());
+        assertThat(alice.follow(remove).body()).contains("You cannot remove your own account.");
         assertThat(alice.get("/admin/users").status()).isEqualTo(200);
     }
 
@@ -85,7 +89,7 @@ class UserAdministrationHttpTest {
 
         WebClient.Response removed = alice.post("/admin/users/" + bobId + "/remove", Map.of());
 
-        assertThat(removed.body()).contains("Removed bob@example.com and everything the account owned.");
+        assertThat(alice.follow(removed).body()).contains("Removed bob@example.com and everything the account owned.");
         assertThat(fixture.app().count("SELECT COUNT(*) FROM agents WHERE owner_id = " + bobId)).isZero();
         assertThat(fixture.app().count("SELECT COUNT(*) FROM secrets")).isZero();
         WebClient.Response afterwards = bob.get("/");

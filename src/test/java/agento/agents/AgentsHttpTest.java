@@ -38,15 +38,16 @@ class AgentsHttpTest {
     void an_empty_name_is_refused_with_a_message_next_to_the_field() {
         int before = app.count("SELECT COUNT(*) FROM agents");
         WebClient.Response r = alice.post("/agents", Map.of("name", "   ", "description", ""));
-        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.location()).isEqualTo("/agents/new");
+        r = alice.follow(r);
         assertThat(r.body()).contains("id=\"agent-name-error\"").contains("Give the agent a name.");
         assertThat(app.count("SELECT COUNT(*) FROM agents")).isEqualTo(before);
     }
 
     @Test
     void a_name_over_80_characters_is_refused_and_80_emoji_are_fine() {
-        WebClient.Response r = alice.post("/agents", Map.of("name", "x".repeat(81), "description", ""));
-        assertThat(r.status()).isEqualTo(422);
+        WebClient.Response r = alice.follow(alice.post("/agents", Map.of("name", "x".repeat(81), "description", "")));
         assertThat(r.body()).contains("Use at most 80 characters for the name (this one has 81).");
         String emoji = "\uD83E\uDD16".repeat(80);
         long id = Accounts.agent(alice, emoji);
@@ -56,8 +57,7 @@ class AgentsHttpTest {
     @Test
     void a_duplicate_name_for_the_same_user_is_refused_but_another_user_may_use_it() {
         Accounts.agent(alice, "Twin");
-        WebClient.Response r = alice.post("/agents", Map.of("name", "twin", "description", ""));
-        assertThat(r.status()).isEqualTo(422);
+        WebClient.Response r = alice.follow(alice.post("/agents", Map.of("name", "twin", "description", "")));
         assertThat(r.body()).contains("You already have an agent called");
         Accounts.agent(bob, "Twin");
     }
@@ -65,7 +65,8 @@ class AgentsHttpTest {
     @Test
     void hostile_names_are_shown_back_as_text_not_markup() {
         String hostile = "<script>alert('x')</script> \"quoted\" <img src=x onerror=alert(1)> <div hx-get=\"/x\" hx-trigger=\"load\">";
-        WebClient.Response refused = alice.post("/agents", Map.of("name", hostile + "x".repeat(80), "description", ""));
+        WebClient.Response refused = alice.follow(alice.post("/agents", Map.of("name", hostile + "x".repeat(80),
+                "description", "")));
         assertThat(refused.body()).doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("<div hx-get");
         long id = Accounts.agent(alice, "<script>alert('x')</script> \"q\" <b hx-get=\"/\" hx-trigger=\"load\">");
         for (String page : new String[] {"/", "/agents/" + id, "/agents/" + id + "/settings", "/agents/" + id + "/chat"}) {
@@ -79,11 +80,12 @@ class AgentsHttpTest {
     void rename_changes_the_name_and_validates_like_create() {
         long id = Accounts.agent(alice, "Before rename");
         WebClient.Response ok = alice.post("/agents/" + id + "/details", Map.of("name", "After rename", "description", "Helps"));
-        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.status()).isEqualTo(303);
+        assertThat(alice.follow(ok).body()).contains("Saved: the agent is now called \u201cAfter rename\u201d.");
         assertThat(alice.get("/").body()).contains("After rename").doesNotContain("Before rename");
         WebClient.Response bad = alice.post("/agents/" + id + "/details", Map.of("name", "", "description", ""));
-        assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.body()).contains("Give the agent a name.");
+        assertThat(bad.status()).isEqualTo(303);
+        assertThat(alice.follow(bad).body()).contains("Give the agent a name.");
         assertThat(alice.get("/agents/" + id).body()).contains("After rename");
     }
 

@@ -101,8 +101,9 @@ class ConnectorsHttpTest {
     void an_unknown_variable_is_an_error_next_to_the_field_that_names_it_and_nothing_is_stored() {
         int before = app.count("SELECT COUNT(*) FROM connectors");
         WebClient.Response r = alice.post("/connectors", headerAuth(name(), api.origin(), "{{NOPE_KEY}}"));
-        assertThat(r.status()).isEqualTo(422);
-        assertThat(r.body()).contains("id=\"api-key-error\"").contains("Unknown variable {{NOPE_KEY}}")
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.location()).isEqualTo("/connectors/new");
+        assertThat(alice.follow(r).body()).contains("id=\"api-key-error\"").contains("Unknown variable {{NOPE_KEY}}")
                 .contains("for=\"new-var-NOPE_KEY\"");
         assertThat(app.count("SELECT COUNT(*) FROM connectors")).isEqualTo(before);
         long c = connector(alice, with(headerAuth(name(), api.origin(), "{{NOPE_KEY}}"), "newVar.NOPE_KEY", KEY));
@@ -186,7 +187,8 @@ class ConnectorsHttpTest {
         assertThat(r.body()).contains("value=\"https://api.openai.com\"").contains("value=\"/v1/models\"")
                 .contains("value=\"{{OPENAI_API_KEY}}\"").contains("value=\"Bearer %s\"").contains("OpenAI-Organization: org-1")
                 .contains("<option value=\"GET\" selected=\"selected\">GET</option>");
-        assertThat(alice.post("/connectors/import", Map.of("curl", "curl -s")).body()).contains("no http(s) address");
+        assertThat(alice.follow(alice.post("/connectors/import", Map.of("curl", "curl -s"))).body())
+                .contains("no http(s) address");
     }
 
     @Test
@@ -202,18 +204,20 @@ class ConnectorsHttpTest {
         cases.forEach((what, c3) -> {
             Map<String, String> form = fields("method", "GET", "path", "/ok", c3[0], c3[1]);
             WebClient.Response r = alice.post("/connectors/" + c + "/actions", form);
-            assertThat(r.status()).as(what).isEqualTo(422);
-            assertThat(r.body()).as(what).contains(c3[2].replace("'", "&#39;"));
+            assertThat(r.status()).as(what).isEqualTo(303);
+            assertThat(alice.follow(r).body()).as(what).contains(c3[2].replace("'", "&#39;"));
         });
         WebClient.Response json = alice.post("/connectors/" + c + "/actions", fields("method", "POST", "path", "/x",
                 "body", "{\"a\": {{input.n}} "));
-        assertThat(json.body()).contains("The body is not valid JSON");
+        assertThat(alice.follow(json).body()).contains("The body is not valid JSON");
         assertThat(app.count("SELECT COUNT(*) FROM connector_actions")).isEqualTo(actions);
         for (String[] bad : new String[][] {{"baseUrl", "ftp://x"}, {"baseUrl", "http://u:p@h.example"},
             {"headerPattern", "Bearer"}, {"headerPattern", "%s %s"}, {"authType", "magic"}, {"headerKey", "Bad Name"}}) {
             WebClient.Response r = alice.post("/connectors", with(headerAuth(name(), api.origin(), "{{API_KEY}}"),
                     bad[0], bad[1]));
-            assertThat(r.status()).as(bad[1]).isEqualTo(422);
+            assertThat(r.status()).as(bad[1]).isEqualTo(303);
+            assertThat(r.location()).as(bad[1]).isEqualTo("/connectors/new");
+            assertThat(alice.follow(r).body()).as(bad[1]).contains("class=\"field-error\"");
         }
         assertThat(alice.get("/connectors/" + c).body()).contains(api.origin() + "<").as("trailing / dropped");
         Map<String, String> unknown = with(headerAuth(name(), api.origin(), "{{NOPE}}"), "_csrf", alice.csrfToken());
@@ -237,8 +241,8 @@ class ConnectorsHttpTest {
         long variable = app.jdbi().withHandle(h -> h.createQuery("SELECT id FROM connector_variables WHERE name = "
                 + "'EDIT_KEY'").mapTo(Long.class).one());
         WebClient.Response refused = alice.post("/connectors/variables/" + variable + "/delete", Map.of());
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("EDIT_KEY is still used by connector \u201c" + n + " renamed\u201d");
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(alice.follow(refused).body()).contains("EDIT_KEY is still used by connector \u201c" + n + " renamed\u201d");
         assertThat(alice.post("/connectors/" + c + "/delete", Map.of()).status()).isEqualTo(303);
         assertThat(app.count("SELECT COUNT(*) FROM secrets WHERE owner_kind = 'connector' AND owner_id = '" + c + "'"))
                 .isZero();

@@ -58,9 +58,14 @@ class ChatHttpTest {
         alice.post(path("/connection/api-key"), Map.of("apiKey", KEY));
 
         WebClient.Response response = send("Hello");
+        WebClient.Response htmx = alice.htmxPost(path("/chat/messages"), Map.of("message", "Hello", "conversation",
+                conversation));
 
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.body()).contains("This agent is stopped. Start it to chat.");
+        assertThat(response.status()).isEqualTo(303);
+        assertThat(alice.follow(response).body()).contains("This agent is stopped. Start it to chat.")
+                .contains(">Hello</textarea>");
+        assertThat(htmx.status()).isEqualTo(409);
+        assertThat(htmx.body()).contains("This agent is stopped. Start it to chat.");
         assertThat(responses.requestCount()).isZero();
         assertThat(alice.get(path("/chat")).body()).contains("This agent is stopped").contains(">Start<");
     }
@@ -201,8 +206,8 @@ class ChatHttpTest {
         int before = responses.requestCount();
         WebClient.Response refused = send("One more");
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("This agent has used its monthly token limit");
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(alice.follow(refused).body()).contains("This agent has used its monthly token limit");
         assertThat(responses.requestCount()).isEqualTo(before);
     }
 
@@ -211,8 +216,8 @@ class ChatHttpTest {
         WebClient.Response r = alice.post(path("/instructions"), Map.of("instructions", "x".repeat(8001),
                 "monthlyTokenLimit", "lots"));
 
-        assertThat(r.status()).isEqualTo(422);
-        assertThat(r.body()).contains("Use at most 8000 characters for the instructions")
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(alice.follow(r).body()).contains("Use at most 8000 characters for the instructions")
                 .contains("Enter a whole number of tokens");
         assertThat(app.count("SELECT COUNT(*) FROM agents WHERE id = " + agent + " AND instructions IS NOT NULL"))
                 .isZero();

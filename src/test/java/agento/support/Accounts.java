@@ -26,7 +26,8 @@ public final class Accounts {
     /** The admin adds {@code email}; returns a new client signed in as that user. */
     public static WebClient user(TestApp app, WebClient admin, String email) {
         WebClient.Response added = admin.post("/admin/users", Map.of("email", email, "password", PASSWORD));
-        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.status()).isEqualTo(303);
+        assertThat(admin.follow(added).body()).contains("Added " + email + ".");
         WebClient client = new WebClient(app);
         assertThat(client.signIn(email, PASSWORD).status()).isEqualTo(303);
         return client;

@@ -61,6 +61,15 @@ public final class WebClient {
         return send(builder);
     }
 
+    /** Goes where a redirect sends the browser (as it would: the #fragment stays in the browser). */
+    public Response follow(Response redirect) {
+        String location = redirect.location();
+        if (location == null) {
+            throw new IllegalStateException("not a redirect: " + redirect.status());
+        }
+        return get(location.replaceFirst("^https?://[^/]+", "").replaceFirst("#.*$", ""));
+    }
+
     /** Posts a form with this session's CSRF token added. */
     public Response post(String path, Map<String, String> fields) {
         return postRaw(path, withToken(fields), Map.of());

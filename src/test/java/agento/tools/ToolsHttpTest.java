@@ -134,8 +134,11 @@ class ToolsHttpTest {
     @Test
     void the_calls_per_reply_are_set_per_agent_and_checked() {
         long list = alice.action("List models", "GET", "/v1/models");
-        assertThat(alice.save(Map.of("maxToolCalls", "0"), list).status()).isEqualTo(422);
-        assertThat(alice.save(Map.of("maxToolCalls", "21"), list).body()).contains("Enter a whole number from 1 to 20.");
+        assertThat(alice.save(Map.of("maxToolCalls", "0"), list).status()).isEqualTo(303);
+        assertThat(alice.client.get(alice.path("/settings")).body()).contains("Enter a whole number from 1 to 20.")
+                .contains("value=\"0\"");
+        WebClient.Response tooMany = alice.save(Map.of("maxToolCalls", "21"), list);
+        assertThat(alice.client.follow(tooMany).body()).contains("Enter a whole number from 1 to 20.");
         alice.save(Map.of("maxToolCalls", "2"), list);
         model.keepCallingTool(alice.tool("List models"), "{}");
         int remoteBefore = remote.requestCount();

@@ -2,7 +2,7 @@ package agento.connectors.core;
 
 /** The action form as typed: query one {@code name=value} a line, headers one {@code Name: value} a line. */
 public record ActionInput(String name, String description, String method, String path, String query, String headers,
-                          String body) {
+                          String body) implements java.io.Serializable {
 
     public static ActionInput empty() {
         return new ActionInput("", "", "GET", "", "", "", "");

@@ -8,7 +8,7 @@ import agento.connectors.text.Placeholders;
  */
 public record ConnectorInput(String name, String description, String baseUrl, String authType, String apiKeyIn,
                              String headerKey, String headerPattern, String queryName, String apiKey, String username,
-                             String password, String token) {
+                             String password, String token) implements java.io.Serializable {
 
     public static ConnectorInput empty() {
         return new ConnectorInput("", "", "", "none", "header", "", "", "", "", "", "", "");

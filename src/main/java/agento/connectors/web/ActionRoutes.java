@@ -52,7 +52,8 @@ public final class ActionRoutes implements RouteTable {
         Connector connector = ConnectorScope.connector(ctx);
         ActionInput input = Forms.action(ctx, "");
         Forms.save(ctx, () -> "/connectors/" + connector.id() + "/actions/" + actions.create(connector, input).id(),
-                "connectors/show", "connectors/show :: action-form", errors -> showModel(connector, actions, input, errors));
+                "/connectors/" + connector.id() + "#new-action-heading", "connectors/show :: action-form",
+                errors -> showModel(connector, actions, input, errors), "input", "errors");
     }
 
     private void update(Context ctx) {
@@ -61,7 +62,8 @@ public final class ActionRoutes implements RouteTable {
         Forms.save(ctx, () -> {
             actions.update(connector, ConnectorScope.action(ctx).id(), input);
             return actionPath(ctx);
-        }, "connectors/action-edit", "connectors/action-edit :: action-form", errors -> editModel(ctx, input, errors));
+        }, actionPath(ctx) + "/edit", "connectors/action-edit :: action-form", errors -> editModel(ctx, input, errors),
+                "input", "errors");
     }
 
     private void test(Context ctx) {

@@ -14,6 +14,7 @@ import agento.connectors.draft.ConnectorDraft;
 import agento.connectors.draft.CurlImport;
 import agento.web.ErrorPages;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.Sessions;
@@ -85,8 +86,13 @@ public final class ConnectorRoutes implements RouteTable {
                     + "Agento does not show secrets back.");
             ctx.render("connectors/new", model);
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render("connectors/import", Forms.model("curl", curl == null ? "" : curl, "errors", e.errors()));
+            if (Htmx.isRequest(ctx)) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                ctx.render("connectors/import", Forms.model("curl", curl == null ? "" : curl, "errors", e.errors()));
+            } else {
+                // the command is not kept across the redirect: it may hold a credential
+                RedirectAfterPost.redirect(ctx, "/connectors/import", Map.of("errors", e.errors()));
+            }
         }
     }
 
@@ -94,15 +100,16 @@ public final class ConnectorRoutes implements RouteTable {
         ConnectorInput input = Forms.connector(ctx);
         ActionInput first = Forms.action(ctx, "action.");
         Forms.save(ctx, () -> "/connectors/" + connectors.create(owner(ctx), input, Forms.newVariables(ctx), first).id(),
-                "connectors/new", CONNECTOR_FORM, errors -> formModel(ctx, input.withoutSecrets(), first, errors));
+                "/connectors/new", CONNECTOR_FORM, errors -> formModel(ctx, input.withoutSecrets(), first, errors),
+                "form", "first", "errors", "missing");
     }
 
     private void update(Context ctx) {
         Connector connector = ConnectorScope.connector(ctx);
         ConnectorInput input = Forms.connector(ctx);
         Forms.save(ctx, () -> "/connectors/" + connectors.update(owner(ctx), connector.id(), input,
-                Forms.newVariables(ctx)).id(), "connectors/edit", CONNECTOR_FORM,
-                errors -> formModel(ctx, input.withoutSecrets(), ActionInput.empty(), errors));
+                Forms.newVariables(ctx)).id(), "/connectors/" + connector.id() + "/edit", CONNECTOR_FORM,
+                errors -> formModel(ctx, input.withoutSecrets(), ActionInput.empty(), errors), "form", "errors", "missing");
     }
 
     /** The connector form: values, the first action (new only), messages, and the variables it should ask for. */

@@ -4,12 +4,14 @@ import agento.common.InvalidInputException;
 import agento.connectors.core.ActionInput;
 import agento.connectors.core.ConnectorInput;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Reads the connector and action forms, and runs a save: redirect when it worked, the form with messages when not. */
 final class Forms {
@@ -47,17 +49,27 @@ final class Forms {
     }
 
     /**
-     * Runs {@code save}; on success goes to the address it returns, on bad input shows {@code page} (or, for htmx,
-     * {@code fragment}: "template :: name") with the model {@code onError} builds from the errors, status 422.
+     * Runs {@code save}; on success goes to the address it returns. On bad input htmx gets {@code fragment}
+     * ("template :: name") with the model {@code onError} builds from the errors, status 422; a plain form goes back
+     * to {@code page}, which shows the entries {@code kept} of that model (messages and typed values) once.
      */
-    static void save(Context ctx, java.util.function.Supplier<String> save, String page, String fragment,
-                     Function<Map<String, String>, Map<String, Object>> onError) {
+    static void save(Context ctx, Supplier<String> save, String page, String fragment,
+                     Function<Map<String, String>, Map<String, Object>> onError, String... kept) {
         String next;
         try {
             next = save.get();
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            ctx.render(Htmx.isRequest(ctx) ? fragment : page, onError.apply(e.errors()));
+            Map<String, Object> model = onError.apply(e.errors());
+            if (Htmx.isRequest(ctx)) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                ctx.render(fragment, model);
+            } else {
+                Map<String, Object> shown = new HashMap<>();
+                for (String name : kept) {
+                    shown.put(name, model.get(name));
+                }
+                RedirectAfterPost.redirect(ctx, page, shown);
+            }
             return;
         }
         Htmx.redirect(ctx, next);

@@ -3,6 +3,7 @@ package agento.connectors.web;
 import agento.common.InvalidInputException;
 import agento.connectors.core.VariableService;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import agento.web.PathScope;
 import agento.web.Role;
 import agento.web.RouteTable;
@@ -32,13 +33,18 @@ public final class VariableRoutes implements RouteTable {
                 PathScope.id(ctx, "vid")), "", PathScope.id(ctx, "vid")), Role.SIGNED_IN);
     }
 
-    /** Runs a change; then the page again (a redirect), or the page with the message next to the field. */
+    /** Runs a change; then the page again (a redirect), with the message next to the field when it was refused. */
     private void act(Context ctx, Runnable change, String typedName, long rowId) {
         try {
             change.run();
         } catch (InvalidInputException e) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            render(ctx, typedName, e.errors(), rowId);
+            if (Htmx.isRequest(ctx)) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                render(ctx, typedName, e.errors(), rowId);
+            } else {
+                // the typed name comes back, never the value
+                RedirectAfterPost.redirect(ctx, PAGE, shown(typedName, e.errors(), rowId));
+            }
             return;
         }
         Htmx.redirect(ctx, PAGE);
@@ -46,9 +52,13 @@ public final class VariableRoutes implements RouteTable {
 
     /** {@code rowId} says which variable's row the errors belong to (0: the new-variable form). */
     private void render(Context ctx, String typedName, Map<String, String> errors, long rowId) {
-        ctx.render(Htmx.isRequest(ctx) ? "connectors/variables :: variables-area" : "connectors/variables",
-                Forms.model("variables", variables.list(ConnectorRoutes.owner(ctx)), "name",
-                        typedName == null ? "" : typedName, "errors", rowId == 0 ? errors : Map.of(),
-                        "rowErrors", rowId == 0 ? Map.of() : errors, "rowId", rowId));
+        Map<String, Object> model = shown(typedName, errors, rowId);
+        model.put("variables", variables.list(ConnectorRoutes.owner(ctx)));
+        ctx.render(Htmx.isRequest(ctx) ? "connectors/variables :: variables-area" : "connectors/variables", model);
+    }
+
+    private static Map<String, Object> shown(String typedName, Map<String, String> errors, long rowId) {
+        return Forms.model("name", typedName == null ? "" : typedName, "errors", rowId == 0 ? errors : Map.of(),
+                "rowErrors", rowId == 0 ? Map.of() : errors, "rowId", rowId);
     }
 }

@@ -47,13 +47,13 @@ public final class OAuthCallbackHandler {
                     false, false, "This sign-in was started in another browser session. Start again here.");
         }
         if (flow.usedAt() != null) {
-            return fail(flow, false, "This sign-in attempt was already used. Start again to connect.");
+            return usedUp(flow);
         }
         if (flow.expiresAt().isBefore(attempts.now())) {
             return fail(flow, true, "This sign-in attempt expired (they last 10 minutes). Start again.");
         }
         if (!attempts.markUsed(flow)) {
-            return fail(flow, false, "This sign-in attempt was already used. Start again to connect.");
+            return usedUp(attempts.find(flow.state()).orElse(flow));
         }
         if (callback.error() != null) {
             return fail(flow, true, callbackError(callback));
@@ -66,6 +66,18 @@ public final class OAuthCallbackHandler {
             return fail(flow, true, "OpenAI's answer had no authorization code.");
         }
         return exchange(flow, callback.code());
+    }
+
+    /**
+     * The agent whose sign-in a refused callback belonged to, for the failure page's Try again: told only to its
+     * own person or to a browser signed in as no one (it came back where it is not signed in), never to another.
+     */
+    public Optional<Long> agentToRetry(Long sessionUserId, String state) {
+        if (state == null || state.isBlank() || state.length() > 128) {
+            return Optional.empty();
+        }
+        return attempts.find(state).filter(f -> sessionUserId == null || f.userId() == sessionUserId)
+                .map(OAuthFlow::agentId);
     }
 
     /** The "paste the address you were sent to" path: the same checks, for this agent only. */
@@ -92,6 +104,13 @@ public final class OAuthCallbackHandler {
             return fail(flow, true, SignInCompletion.LACKS_DETAILS);
         }
         return completion.exchange(flow, oauth, code, verifier);
+    }
+
+    /** Used before (or cancelled in Agento meanwhile): refused, the attempt's record left as it is. */
+    private Result usedUp(OAuthFlow flow) {
+        return fail(flow, false, OAuthSignIn.CANCELLED.equals(flow.outcome())
+                ? "This sign-in was cancelled in Agento, so it cannot finish. Start again to connect."
+                : "This sign-in attempt was already used. Start again to connect.");
     }
 
     private Result fail(OAuthFlow flow, boolean record, String message) {

@@ -8,12 +8,14 @@ import agento.provider.openai.AuthorizationRequest;
 import agento.provider.openai.OAuthClient;
 import agento.vault.SecretUnreadableException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 /** Option A: Sign in with OpenAI (authorization code + PKCE): start an attempt, Disconnect, the latest attempt. */
 public final class OAuthSignIn {
+    static final String CANCELLED = "cancelled";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SignInAttempts attempts;
@@ -55,6 +57,24 @@ public final class OAuthSignIn {
         store.remove(agentId, "disconnected", revoked ? "Disconnected; OpenAI confirmed the revocation."
                 : "Disconnected here; OpenAI did not confirm the revocation.");
         return revoked;
+    }
+
+    /**
+     * Cancel: the agent's pending Sign in with OpenAI ends (used up, so its callback can no longer complete) and its
+     * verifier goes; nothing is stored. False when none was pending.
+     */
+    public boolean cancel(Agent agent) {
+        return attempts.latest(agent.ownerId(), agent.id())
+                .filter(f -> !f.isDevice() && f.usedAt() == null && attempts.markUsed(f))
+                .map(f -> {
+                    attempts.finish(f, CANCELLED, null);
+                    return true;
+                }).orElse(false);
+    }
+
+    /** How long ago {@code flow} started (the card offers the paste box only after a while). */
+    public Duration age(OAuthFlow flow) {
+        return Duration.between(flow.createdAt(), attempts.now());
     }
 
     /** The latest sign-in attempt for the card: pending, or failed recently (with its reason). */

@@ -2,6 +2,7 @@ package agento.provider.web;
 
 import agento.agents.Agent;
 import agento.agents.AgentScope;
+import agento.common.InvalidInputException;
 import agento.provider.oauth.OAuthCallback;
 import agento.provider.oauth.OAuthCallbackHandler;
 import agento.provider.oauth.OAuthSignIn;
@@ -16,10 +17,11 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Sign in with OpenAI: start (popup or same tab), the callback, the popup's last page, paste, Disconnect. */
+/** Sign in with OpenAI: start (popup or same tab), Cancel, the callback, the popup's last page, paste, Disconnect. */
 public final class OAuthRoutes implements RouteTable {
     public static final String CALLBACK_PATH = "/oauth/openai/callback";
     private static final String FAILURE = "oauthFailure";
+    private static final String RETRY = "oauthRetry";
 
     private final OAuthSignIn oauth;
     private final OAuthCallbackHandler callbacks;
@@ -43,6 +45,9 @@ public final class OAuthRoutes implements RouteTable {
         routes.get("/agents/{id}/oauth/done", this::done, Role.SIGNED_IN);
         routes.get("/oauth/openai/failed", this::failed, Role.ANYONE);
         routes.post("/agents/{id}/oauth/paste", this::paste, Role.SIGNED_IN);
+        routes.post("/agents/{id}/oauth/cancel", ctx -> card.act(ctx, () -> oauth.cancel(AgentScope.agent(ctx))
+                ? "Sign-in cancelled. Its answer from OpenAI, if one still comes, is refused."
+                : "There was no sign-in waiting."), Role.SIGNED_IN);
         routes.get("/agents/{id}/oauth/disconnect", ctx -> card.render(ctx, Map.of("confirmDisconnect", true)),
                 Role.SIGNED_IN);
         routes.post("/agents/{id}/oauth/disconnect", ctx -> card.act(ctx, () ->
@@ -74,6 +79,8 @@ public final class OAuthRoutes implements RouteTable {
         // the code leaves the address bar: every outcome is a redirect
         if (result.agentId() == null) {
             Sessions.flash(ctx, FAILURE, result.message());
+            Sessions.flash(ctx, RETRY, callbacks.agentToRetry(user == null ? null : user.id(), callback.state())
+                    .map(agent -> "/agents/" + agent + "/settings").orElse(null));
             ctx.redirect("/oauth/openai/failed", HttpStatus.SEE_OTHER);
         } else if (result.popup()) {
             ctx.redirect("/agents/" + result.agentId() + "/oauth/done", HttpStatus.SEE_OTHER);
@@ -93,17 +100,21 @@ public final class OAuthRoutes implements RouteTable {
         String message = Sessions.flashed(ctx, FAILURE);
         Map<String, Object> model = new HashMap<>();
         model.put("message", message == null ? "The sign-in did not complete." : message);
+        // Try again: back to the agent's Settings when its attempt is known, else to the agents
+        String retry = Sessions.flashed(ctx, RETRY);
+        model.put("retry", retry == null ? "/" : retry);
         ctx.render("oauth/failed", model);
     }
 
+    /** The pasted address is never shown back: it carries the authorization code. */
     private void paste(Context ctx) {
-        OAuthCallbackHandler.Result result = callbacks.completePasted(AgentScope.agent(ctx), Sessions.binding(ctx),
-                ctx.formParam("callbackUrl"));
-        if (!result.connected()) {
-            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            card.render(ctx, Map.of("providerErrors", Map.of("callbackUrl", result.message())));
-            return;
-        }
-        card.act(ctx, () -> { }, result.message());
+        card.act(ctx, () -> {
+            OAuthCallbackHandler.Result result = callbacks.completePasted(AgentScope.agent(ctx), Sessions.binding(ctx),
+                    ctx.formParam("callbackUrl"));
+            if (!result.connected()) {
+                throw new InvalidInputException("callbackUrl", result.message());
+            }
+            return result.message();
+        });
     }
 }

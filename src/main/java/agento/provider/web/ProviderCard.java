@@ -10,12 +10,14 @@ import agento.provider.oauth.OAuthFlow;
 import agento.provider.oauth.OAuthSignIn;
 import agento.web.SessionUser;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /** The AI Provider section of the Settings tab; its card answers through {@link SectionCard}. */
 public final class ProviderCard implements SettingsSection {
+    static final Duration PASTE_AFTER = Duration.ofMinutes(2);
     private final ConnectionViews views;
     private final OAuthSignIn oauth;
     private final DeviceSignIn device;
@@ -65,6 +67,7 @@ public final class ProviderCard implements SettingsSection {
                 deviceModel(model, flow, conn);
             } else if (flow.usedAt() == null) {
                 model.put("flowPending", true);
+                model.put("flowAge", oauth.age(flow));
             } else if ("failed".equals(flow.outcome())
                     && (conn.changedAt() == null || !flow.createdAt().isBefore(conn.changedAt()))) {
                 model.put("flowFailure", flow.outcomeDetail());
@@ -76,7 +79,18 @@ public final class ProviderCard implements SettingsSection {
     @Override
     public Map<String, Object> model(Context ctx, SessionUser user, Agent agent) {
         Map<String, Object> model = model(user, agent);
-        model.put("hints", SignInHints.of(ctx, baseUrl, redirectUri));
+        SignInHints hints = SignInHints.of(ctx, baseUrl, redirectUri);
+        model.put("hints", hints);
+        // the paste box is for a browser OpenAI's loopback redirect cannot reach: offered at once on another
+        // machine, else only once the wait has lasted (the card asks again by itself when that time comes)
+        if (model.get("flowAge") instanceof Duration waited) {
+            long left = (PASTE_AFTER.minus(waited).toMillis() + 999) / 1000;
+            if (hints.recommendCode() || left <= 0) {
+                model.put("pasteOffered", true);
+            } else {
+                model.put("pasteInSeconds", left);
+            }
+        }
         return model;
     }
 

@@ -10,6 +10,7 @@ import agento.runtime.chat.TokenBudget;
 import agento.runtime.chat.ToolCall;
 import agento.runtime.chat.ToolCallLog;
 import agento.web.Htmx;
+import agento.web.RedirectAfterPost;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -83,14 +84,17 @@ public final class ChatPage {
                 "conversations", conversations.recentWeb(agent)));
     }
 
-    /** Send refused (stopped agent 409, bad message or no tokens left 422): the form says why, nothing was sent. */
+    /**
+     * Send refused (stopped agent 409, bad message or no tokens left 422, or without htmx a redirect to the tab): the
+     * form says why, with the message typed, and nothing was sent.
+     */
     void refuse(Context ctx, HttpStatus status, Long conversationId, String text, String message) {
-        ctx.status(status);
         Map<String, Object> extra = Map.of("draft", text == null ? "" : text, "errors", Map.of("message", message));
         if (!Htmx.isRequest(ctx)) {
-            render(ctx, conversationId, extra);
+            RedirectAfterPost.redirect(ctx, url(AgentScope.agent(ctx), conversationId) + "#send-form", extra);
             return;
         }
+        ctx.status(status);
         Agent agent = AgentScope.agent(ctx);
         ctx.header("HX-Retarget", "#send-form");
         ctx.header("HX-Reswap", "outerHTML");

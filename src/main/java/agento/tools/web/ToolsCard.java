@@ -50,6 +50,11 @@ public final class ToolsCard implements SettingsSection {
         return model;
     }
 
+    @Override
+    public Map<String, String> keptFields() {
+        return Map.of("maxToolCalls", "maxToolCalls");
+    }
+
     void act(Context ctx, Supplier<String> action) {
         card.act(ctx, action);
     }

@@ -99,7 +99,7 @@ class TelegramChatHttpTest {
         post(alice, agent, "/users/6002/deny", Map.of());
 
         assertThat(settings(alice, agent)).contains("Person 6001").doesNotContain("Person 6002");
-        assertThat(post(alice, agent, "/users/6002/approve", Map.of()).status()).isEqualTo(422);
+        assertThat(alice.htmxPost("/agents/" + agent + "/telegram/users/6002/approve", Map.of()).status()).isEqualTo(422);
     }
 
     @Test

@@ -63,8 +63,8 @@ class TelegramConnectHttpTest {
 
         WebClient.Response refused = connect(alice, agent, unknown);
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("Telegram rejected this bot token").doesNotContain(unknown);
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(alice.follow(refused).body()).contains("Telegram rejected this bot token").doesNotContain(unknown);
         assertThat(rows("SELECT COUNT(*) FROM telegram_bots WHERE agent_id = " + agent)).isZero();
         assertThat(rows("SELECT COUNT(*) FROM secrets WHERE owner_id = '" + agent + "' AND name = 'telegram_bot_token'"))
                 .isZero();
@@ -77,8 +77,8 @@ class TelegramConnectHttpTest {
 
         WebClient.Response refused = connect(alice, agent, "12345:../../sendMessage?x=");
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("This is not a bot token");
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(alice.follow(refused).body()).contains("This is not a bot token");
         assertThat(telegram.calls("getMe")).isEqualTo(calls);
     }
 
@@ -120,8 +120,8 @@ class TelegramConnectHttpTest {
 
         WebClient.Response second = connect(alice, agentWithKey(alice), token);
 
-        assertThat(second.status()).isEqualTo(422);
-        assertThat(second.body()).contains("This bot is already connected to another agent");
+        assertThat(second.status()).isEqualTo(303);
+        assertThat(alice.follow(second).body()).contains("This bot is already connected to another agent");
     }
 
     @Test
@@ -149,7 +149,9 @@ class TelegramConnectHttpTest {
         post(alice, agent, "/policy", Map.of("policy", "anyone"));
         assertThat(settings(alice, agent)).contains("anyone who finds the bot can spend your OpenAI quota");
 
-        assertThat(post(alice, agent, "/policy", Map.of("policy", "everyone")).status()).isEqualTo(422);
+        WebClient.Response refused = post(alice, agent, "/policy", Map.of("policy", "everyone"));
+        assertThat(refused.status()).isEqualTo(303);
+        assertThat(alice.follow(refused).body()).contains("Choose who can talk to this agent.");
         assertThat(rows("SELECT COUNT(*) FROM telegram_bots WHERE policy = 'anyone' AND agent_id = " + agent)).isOne();
     }
 

@@ -122,7 +122,8 @@ class ApiKeyHttpTest {
         WebClient.Response r = alice.htmxPost("/agents/" + agent + "/model", Map.of("model", "gpt-4.1"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("<option value=\"gpt-4.1\" selected=\"selected\">GPT-4.1</option>").contains(">Connected<");
-        assertThat(alice.post("/agents/" + agent + "/model", Map.of("model", "made-up-model")).status()).isEqualTo(422);
+        assertThat(alice.htmxPost("/agents/" + agent + "/model", Map.of("model", "made-up-model")).status()).isEqualTo(422);
+        assertThat(alice.post("/agents/" + agent + "/model", Map.of("model", "made-up-model")).status()).isEqualTo(303);
         assertThat(settings()).contains("Model changed to GPT-4.1.").contains("via API key sk-proj-\u2026AbCd");
     }
 

@@ -201,14 +201,16 @@ class OAuthFlowHttpTest {
     @Test
     void the_pasted_address_completes_the_same_flow_with_the_same_checks() {
         String callback = fakes.auth.approve(startFlow(alice));
-        assertThat(settings()).contains("Paste the address you were sent to");
+        assertThat(alice.get("/agents/" + agent + "/settings", Map.of("X-Forwarded-For", "203.0.113.7")).body())
+                .contains("Paste the address you were sent to");
         WebClient.Response bad = alice.post("/agents/" + agent + "/oauth/paste", Map.of("callbackUrl", "not an address"));
-        assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.body()).contains("code=");
+        assertThat(bad.status()).isEqualTo(303);
+        assertThat(alice.follow(bad).body()).contains("code=").doesNotContain("not an address");
         WebClient.Response ok = alice.post("/agents/" + agent + "/oauth/paste", Map.of("callbackUrl", callback));
         assertThat(ok.status()).isEqualTo(303);
         assertThat(settings()).contains(">Connected<");
-        WebClient.Response replay = alice.post("/agents/" + agent + "/oauth/paste", Map.of("callbackUrl", callback));
+        WebClient.Response replay = alice.htmxPost("/agents/" + agent + "/oauth/paste", Map.of("callbackUrl", callback));
+        assertThat(replay.status()).isEqualTo(422);
         assertThat(replay.body()).contains("already used");
     }
 

@@ -54,6 +54,12 @@ public final class TelegramCard implements SettingsSection {
         return model;
     }
 
+    /** The Telegram user id typed in Add (the bot token never comes back). */
+    @Override
+    public Map<String, String> keptFields() {
+        return Map.of("userId", "telegramUserId");
+    }
+
     TelegramView view(Agent agent) {
         TelegramBot bot = bots.find(agent.id()).orElse(null);
         // disconnecting deletes the bot's people: without a bot there is nobody to list
