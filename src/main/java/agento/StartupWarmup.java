@@ -25,10 +25,7 @@ final class StartupWarmup {
 
     private static void run() {
         try {
-            Javalin.create(config -> {
-                config.startup.showJavalinBanner = false;
-                config.staticFiles.enableWebjars();
-            });
+            Javalin.create(config -> config.startup.showJavalinBanner = false);
             Context context = new Context();
             context.setVariables(Map.of("name", "warm-up", "items", java.util.List.of(1, 2)));
             new TemplateEngine().process("<ul><li th:each=\"i : ${items}\" th:text=\"${name + i}\"></li></ul>", context);

@@ -1,12 +1,12 @@
 package agento.web;
 
+import agento.web.assets.Assets;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
-import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +32,6 @@ public final class WebServer {
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
             config.fileRenderer(new ThymeleafRenderer(pageAttributes));
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-            });
-            config.staticFiles.enableWebjars();
             config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(settings)));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHeaders(headers)));
             config.requestLogger.http((ctx, ms) ->
@@ -46,6 +40,9 @@ public final class WebServer {
             config.routes.before(RequestShape::check);
             config.routes.beforeMatched(guard::check);
             ErrorPages.register(config.routes);
+            Assets assets = new Assets();
+            config.routes.get("/static/<path>", assets::serveStatic, Role.ANYONE);
+            config.routes.get("/webjars/<path>", assets::serveWebjar, Role.ANYONE);
             features.forEach(feature -> feature.register(config.routes));
         });
     }

@@ -29,6 +29,29 @@ class WebPlumbingHttpTest {
     }
 
     @Test
+    void static_files_come_with_their_type_and_an_etag_that_answers_304_and_odd_paths_find_nothing()
+            throws Exception {
+        WebClient.Response css = admin.get("/static/css/app.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).startsWith("text/css");
+        assertThat(css.body()).contains("{");
+        assertThat(css.header("Cache-Control")).isEqualTo("no-cache");
+        java.net.http.HttpResponse<String> again = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/static/css/app.css")))
+                        .header("If-None-Match", css.header("ETag")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        WebClient.Response htmx = admin.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+        assertThat(htmx.header("Content-Type")).startsWith("text/javascript");
+        assertThat(htmx.header("Cache-Control")).contains("immutable");
+        for (String odd : new String[] {"/static/css/../css/app.css", "/static/.hidden.css", "/static/css/app.css.txt",
+                "/static/", "/webjars/htmx.org/2.0.10/dist/", "/static/css/app.css%00.js", "/webjars/../static/css/app.css"}) {
+            assertThat(admin.get(odd).status()).as(odd).isBetween(400, 404);
+        }
+    }
+
+    @Test
     void pages_have_no_inline_script_and_load_htmx_from_the_local_webjar() {
         String page = admin.get("/").body();
         assertThat(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
