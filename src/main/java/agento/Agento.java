@@ -30,6 +30,7 @@ import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.WebServer;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,10 +116,15 @@ public final class Agento implements AutoCloseable {
     }
 
     private static RouteTable health(DatabaseHealth database) {
-        return routes -> routes.get("/health", ctx -> {
+        Handler answer = ctx -> {
             boolean up = database.isUp();
             ctx.status(up ? 200 : 503).result(up ? "ok" : "database unreachable");
-        }, Role.ANYONE);
+        };
+        // HEAD too, for uptime checkers: signed out, a HEAD without its own route was sent to sign in
+        return routes -> {
+            routes.get("/health", answer, Role.ANYONE);
+            routes.head("/health", answer, Role.ANYONE);
+        };
     }
 
     public int port() {

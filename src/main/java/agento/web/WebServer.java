@@ -43,6 +43,9 @@ public final class WebServer {
             Assets assets = new Assets();
             config.routes.get("/static/<path>", assets::serveStatic, Role.ANYONE);
             config.routes.get("/webjars/<path>", assets::serveWebjar, Role.ANYONE);
+            // Javalin does not run a GET route for HEAD here: without these, HEAD had neither type nor cache headers
+            config.routes.head("/static/<path>", assets::serveStatic, Role.ANYONE);
+            config.routes.head("/webjars/<path>", assets::serveWebjar, Role.ANYONE);
             features.forEach(feature -> feature.register(config.routes));
         });
     }

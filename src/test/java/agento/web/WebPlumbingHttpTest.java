@@ -82,6 +82,17 @@ class WebPlumbingHttpTest {
     }
 
     @Test
+    void health_and_static_files_answer_head_requests_signed_out_as_uptime_checkers_send_them() {
+        WebClient signedOut = new WebClient(app);
+        assertThat(signedOut.request("HEAD", "/health").status()).isEqualTo(200);
+        WebClient.Response css = signedOut.request("HEAD", "/static/css/app.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).startsWith("text/css");
+        assertThat(css.header("ETag")).isNotBlank();
+        assertThat(css.body()).isEmpty();
+    }
+
+    @Test
     void health_answers_503_when_the_database_is_gone() {
         agento.support.TestApp other = agento.support.TestApp.start();
         try {
