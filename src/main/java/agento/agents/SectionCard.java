@@ -60,8 +60,7 @@ public final class SectionCard {
             render(ctx, Map.of(prefix + "Notice", notice));
         } else {
             // a plain form: redirect after post, and the Settings tab says what happened once
-            Sessions.notice(ctx, prefix + "Notice", notice);
-            ctx.redirect(settingsAddress(ctx), HttpStatus.SEE_OTHER);
+            RedirectAfterPost.redirect(ctx, settingsAddress(ctx), Map.of(prefix + "Notice", notice));
         }
     }
 

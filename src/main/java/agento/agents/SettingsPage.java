@@ -1,7 +1,6 @@
 package agento.agents;
 
 import agento.web.SessionUser;
-import agento.web.Sessions;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ public final class SettingsPage {
         Agent agent = AgentScope.agent(ctx);
         Map<String, Object> model = new HashMap<>(AgentRoutes.formModel(AgentDetails.of(agent), Map.of()));
         sections.forEach(section -> model.putAll(section.model(ctx, user, agent)));
-        model.putAll(Sessions.takeNotices(ctx));
         model.putAll(extra);
         model.put("sections", sections);
         model.put("agent", agent);

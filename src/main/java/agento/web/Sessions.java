@@ -4,16 +4,12 @@ import io.javalin.http.Context;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Session attributes in one place: the signed-in user and the CSRF token. */
 public final class Sessions {
     static final String USER = "agento.user";
     static final String CSRF = "agento.csrf";
     private static final String FLASH = "agento.flash.";
-    private static final String NOTICE = "agento.notice.";
     private static final String BINDING = "agento.binding";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -115,30 +111,6 @@ public final class Sessions {
     public static String flashed(Context ctx, String key) {
         HttpSession session = ctx.req().getSession(false);
         return session == null ? null : (String) session.getAttribute(FLASH + key);
-    }
-
-    /** A notice for the next page of a signed-in person (a plain form redirects, then the page says what happened). */
-    public static void notice(Context ctx, String key, String message) {
-        HttpSession session = ctx.req().getSession(false);
-        if (session != null) {
-            session.setAttribute(NOTICE + key, message);
-        }
-    }
-
-    /** The notices waiting for this page, by key; each is shown once. */
-    public static Map<String, String> takeNotices(Context ctx) {
-        HttpSession session = ctx.req().getSession(false);
-        if (session == null) {
-            return Map.of();
-        }
-        Map<String, String> notices = new HashMap<>();
-        for (String name : Collections.list(session.getAttributeNames())) {
-            if (name.startsWith(NOTICE)) {
-                notices.put(name.substring(NOTICE.length()), (String) session.getAttribute(name));
-                session.removeAttribute(name);
-            }
-        }
-        return notices;
     }
 
     static String randomToken() {
