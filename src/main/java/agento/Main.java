@@ -69,8 +69,6 @@ public final class Main {
         long started = System.nanoTime();
         AppConfig config = configOrExit();
         Logger log = LoggerFactory.getLogger(Main.class);
-        // after logging is set up: two threads initializing it at once make SLF4J print a warning
-        StartupWarmup.inBackground();
         try {
             Agento agento = Agento.start(config, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(agento::close, "agento-shutdown"));

@@ -53,10 +53,10 @@ public final class Assets {
         if (!SAFE_PATH.matcher(path).matches()) {
             throw new NotFoundResponse();
         }
-        Asset asset = cache.get(root + path);
+        // a missing file maps to null, which computeIfAbsent does not keep
+        Asset asset = cache.computeIfAbsent(root + path, resource -> load(resource).orElse(null));
         if (asset == null) {
-            asset = load(root + path).orElseThrow(NotFoundResponse::new);
-            cache.put(root + path, asset);
+            throw new NotFoundResponse();
         }
         ctx.header("Cache-Control", cacheControl);
         ctx.header("ETag", asset.etag());
