@@ -15,9 +15,12 @@ import org.jdbi.v3.core.statement.Query;
 public final class Reads {
     private Reads() {}
 
-    /** A mapper built once per record type (constructor parameters matched to columns, as SQL Objects map them). */
+    /**
+     * A mapper built once per record type (constructor parameters matched to columns, as SQL Objects map them), which
+     * matches the columns once per column list rather than once per query.
+     */
     public static <T> RowMapper<T> rowsOf(Class<T> type) {
-        return ConstructorMapper.of(type);
+        return new SpecializedOnce<>(ConstructorMapper.of(type));
     }
 
     public static <T> Optional<T> one(Jdbi jdbi, String sql, RowMapper<T> rows, Object... namedArgs) {
