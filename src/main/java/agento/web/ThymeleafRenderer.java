@@ -1,5 +1,6 @@
 package agento.web;
 
+import agento.web.templates.AccessorEvaluator;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.cache.StandardCacheManager;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.standard.StandardDialect;
+import org.thymeleaf.standard.expression.OGNLVariableExpressionEvaluator;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -36,6 +39,9 @@ final class ThymeleafRenderer implements FileRenderer {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
+        StandardDialect dialect = new StandardDialect();
+        dialect.setVariableExpressionEvaluator(new AccessorEvaluator(new OGNLVariableExpressionEvaluator(true)));
+        engine.setDialect(dialect);
         // the default expression cache (500 entries) is smaller than our templates' expressions: it would thrash
         StandardCacheManager caches = new StandardCacheManager();
         caches.setExpressionCacheMaxSize(EXPRESSION_CACHE_SIZE);
