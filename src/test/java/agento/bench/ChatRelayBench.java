@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class ChatRelayBench {
     private static final String KEY = "sk-proj-BenchKeyForTheRelay0123456789Ab";
+    private static final int WARM_UP = 400;
     private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -52,7 +53,7 @@ public final class ChatRelayBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ResponsesClient direct = new ResponsesClient();
 
-            for (int i = 0; i < 30; i++) { // warm-up, unmeasured
+            for (int i = 0; i < WARM_UP; i++) { // unmeasured: the JIT compiles the Send and stream paths meanwhile
                 directFirstToken(direct, openAi);
                 relayFirstToken(alice, app, http, agent);
             }
@@ -70,7 +71,7 @@ public final class ChatRelayBench {
                     String.format("%.2f ms / %.2f ms", relayP50, percentile(relayMs, 99)));
             row("relay overhead, " + messages + " messages (p50)", String.format("%.2f ms", relayP50 - directP50));
             row("of which Send (store, start the reply, render) p50",
-                    String.format("%.2f ms", percentile(SEND_MS.subList(30, SEND_MS.size()), 50)));
+                    String.format("%.2f ms", percentile(SEND_MS.subList(WARM_UP, SEND_MS.size()), 50)));
 
             openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(40));
             long heapBefore = usedHeapAfterGc();

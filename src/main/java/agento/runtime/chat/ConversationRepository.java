@@ -18,27 +18,10 @@ interface ConversationRepository {
     long insert(@Bind("agent") long agentId, @Bind("channel") String channel, @Bind("chat") String externalChatId,
                 @Bind("title") String title, @Bind("at") Instant at);
 
-    @SqlQuery("SELECT * FROM conversations WHERE id = :id AND agent_id = :agent")
-    Optional<Conversation> find(@Bind("agent") long agentId, @Bind("id") long id);
-
-    @SqlQuery("SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
-            + "ORDER BY updated_at DESC, id DESC LIMIT :limit")
-    List<Conversation> recent(@Bind("agent") long agentId, @Bind("channel") String channel, @Bind("limit") int limit);
-
     @SqlQuery("SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel AND external_chat_id = :chat "
             + "ORDER BY id DESC LIMIT 1")
     Optional<Conversation> latestForChat(@Bind("agent") long agentId, @Bind("channel") String channel,
                                          @Bind("chat") String externalChatId);
-
-    @SqlUpdate("UPDATE conversations SET updated_at = :at WHERE id = :id")
-    void touch(@Bind("id") long id, @Bind("at") Instant at);
-
-    @SqlUpdate("INSERT INTO messages (conversation_id, role, content, status, model, created_at, finished_at) "
-            + "VALUES (:conversation, :role, :content, :status, :model, :at, :finished)")
-    @GetGeneratedKeys("id")
-    long insertMessage(@Bind("conversation") long conversationId, @Bind("role") String role,
-                       @Bind("content") String content, @Bind("status") String status, @Bind("model") String model,
-                       @Bind("at") Instant at, @Bind("finished") Instant finishedAt);
 
     @SqlUpdate("UPDATE messages SET content = :content, status = :status, error = :error, input_tokens = :input, "
             + "output_tokens = :output, finished_at = :at WHERE id = :id")
@@ -48,14 +31,6 @@ interface ConversationRepository {
 
     @SqlQuery("SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id")
     List<Message> messages(@Bind("conversation") long conversationId);
-
-    /** The newest {@code limit} messages, newest first. */
-    @SqlQuery("SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id DESC LIMIT :limit")
-    List<Message> latestMessages(@Bind("conversation") long conversationId, @Bind("limit") int limit);
-
-    @SqlQuery("SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-            + "WHERE m.id = :id AND c.agent_id = :agent")
-    Optional<Message> message(@Bind("agent") long agentId, @Bind("id") long messageId);
 
     /** Replies left streaming by a server that stopped: they will never finish. */
     @SqlUpdate("UPDATE messages SET status = 'incomplete', error = :error, finished_at = :at WHERE status = 'streaming' "

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** An agent's conversations and their messages; every lookup is scoped to the agent. */
 public final class Conversations {
@@ -23,6 +25,20 @@ public final class Conversations {
     static final int HISTORY_MESSAGES = 40;
     static final int HISTORY_CHARS = 200_000;
     private static final int TITLE = 60;
+    // Chat's Send, its stream and the Chat tab read these on every request: fluent reads (see Reads)
+    private static final RowMapper<Conversation> CONVERSATIONS = Reads.rowsOf(Conversation.class);
+    private static final RowMapper<Message> MESSAGES = Reads.rowsOf(Message.class);
+    private static final String FIND = "SELECT * FROM conversations WHERE id = :id AND agent_id = :agent";
+    private static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
+            + "ORDER BY updated_at DESC, id DESC LIMIT :limit";
+    private static final String MESSAGE = "SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+            + "WHERE m.id = :id AND c.agent_id = :agent";
+    private static final String EXCHANGE = "SELECT * FROM messages WHERE conversation_id = :conversation AND id <= :reply "
+            + "ORDER BY id DESC LIMIT 2";
+    private static final String LATEST = "SELECT * FROM messages WHERE conversation_id = :conversation "
+            + "ORDER BY id DESC LIMIT :limit";
+    private static final String INSERT_MESSAGE = "INSERT INTO messages (conversation_id, role, content, status, model, "
+            + "created_at, finished_at) VALUES (:conversation, :role, :content, :status, :model, :at, :finished)";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -33,11 +49,11 @@ public final class Conversations {
     }
 
     public List<Conversation> recentWeb(Agent agent) {
-        return jdbi.withExtension(ConversationRepository.class, r -> r.recent(agent.id(), Conversation.WEB, 30));
+        return Reads.list(jdbi, RECENT, CONVERSATIONS, "agent", agent.id(), "channel", Conversation.WEB, "limit", 30);
     }
 
     public Optional<Conversation> find(Agent agent, long conversationId) {
-        return jdbi.withExtension(ConversationRepository.class, r -> r.find(agent.id(), conversationId));
+        return Reads.one(jdbi, FIND, CONVERSATIONS, "agent", agent.id(), "id", conversationId);
     }
 
     /** The latest conversation of a Telegram chat (or another external chat), if any. */
@@ -57,18 +73,34 @@ public final class Conversations {
     }
 
     public Optional<Message> message(Agent agent, long messageId) {
-        return jdbi.withExtension(ConversationRepository.class, r -> r.message(agent.id(), messageId));
+        return Reads.one(jdbi, MESSAGE, MESSAGES, "agent", agent.id(), "id", messageId);
+    }
+
+    /** What Send shows: the reply {@code replyId} and the person's message before it, oldest first. */
+    public List<Message> exchange(Conversation conversation, long replyId) {
+        List<Message> newestFirst = new ArrayList<>(Reads.list(jdbi, EXCHANGE, MESSAGES,
+                "conversation", conversation.id(), "reply", replyId));
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Stores what the person wrote and an empty reply that is streaming; returns the reply's id. */
     long startExchange(Conversation conversation, String text, String model) {
         Instant now = clock.instant();
+        // fluent, not h.attach(ConversationRepository): attaching inside a transaction rebuilds the SQL Object each time
         return jdbi.inTransaction(h -> {
-            ConversationRepository repo = h.attach(ConversationRepository.class);
-            repo.insertMessage(conversation.id(), Message.USER, text, Message.COMPLETE, null, now, now);
-            repo.touch(conversation.id(), now);
-            return repo.insertMessage(conversation.id(), Message.ASSISTANT, "", Message.STREAMING, model, now, null);
+            insertMessage(h, conversation.id(), Message.USER, text, Message.COMPLETE, null, now, now);
+            h.createUpdate("UPDATE conversations SET updated_at = :at WHERE id = :id")
+                    .bind("at", now).bind("id", conversation.id()).execute();
+            return insertMessage(h, conversation.id(), Message.ASSISTANT, "", Message.STREAMING, model, now, null);
         });
+    }
+
+    private static long insertMessage(Handle h, long conversationId, String role, String content, String status,
+                                      String model, Instant at, Instant finishedAt) {
+        return h.createUpdate(INSERT_MESSAGE).bind("conversation", conversationId).bind("role", role)
+                .bind("content", content).bind("status", status).bind("model", model).bind("at", at)
+                .bind("finished", finishedAt).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     void finishReply(long messageId, String text, String status, String error, Usage usage) {
@@ -81,8 +113,8 @@ public final class Conversations {
      * the bounds, oldest first; failed and empty replies are left out.
      */
     List<InputItem> history(Conversation conversation, long replyId) {
-        List<Message> newest = jdbi.withExtension(ConversationRepository.class,
-                r -> r.latestMessages(conversation.id(), HISTORY_MESSAGES + 1));
+        List<Message> newest = Reads.list(jdbi, LATEST, MESSAGES, "conversation", conversation.id(),
+                "limit", HISTORY_MESSAGES + 1);
         List<InputItem> items = new ArrayList<>();
         int chars = 0;
         for (Message m : newest) {

@@ -77,8 +77,7 @@ public final class ChatPage {
     /** What Send returns to htmx: the person's message and the reply that starts streaming. */
     void renderExchange(Context ctx, Conversation conversation, long replyId) {
         Agent agent = AgentScope.agent(ctx);
-        List<Message> messages = conversations.messages(conversation);
-        List<MessageView> exchange = messages.stream().filter(m -> m.id() >= replyId - 1 && m.id() <= replyId)
+        List<MessageView> exchange = conversations.exchange(conversation, replyId).stream()
                 .map(m -> view(m, List.of())).toList();
         ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation,
                 "conversations", conversations.recentWeb(agent)));
