@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class ChatRelayBench {
     private static final String KEY = "sk-proj-BenchKeyForTheRelay0123456789Ab";
-    private static final int WARM_UP = 400;
+    private static final int WARM_UP = Integer.getInteger("warmup", 400);
     private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -45,7 +45,7 @@ public final class ChatRelayBench {
         int concurrent = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         try (FakeOpenAiApi openAi = new FakeOpenAiApi().acceptKey(KEY);
              TestApp app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC())) {
-            openAi.responses().replyWith(text -> "pong " + "word ".repeat(20)).deltaDelay(Duration.ofMillis(20));
+            openAi.responses().replyWith(text -> "pong " + "word ".repeat(3)).deltaDelay(Duration.ofMillis(20));
             WebClient alice = Accounts.admin(app, "bench@example.org");
             long agent = Accounts.agent(alice, "Bench");
             alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));

@@ -212,6 +212,26 @@ class ChatHttpTest {
     }
 
     @Test
+    void the_monthly_limit_counts_the_replies_of_this_month_only() {
+        connectAndStart();
+        responses.replyWith(text -> "word ".repeat(40));
+        chat("Use some tokens");
+        chat("And some more");
+        long used = app.count("SELECT SUM(m.input_tokens + m.output_tokens) FROM messages m JOIN conversations c "
+                + "ON c.id = m.conversation_id WHERE c.agent_id = " + agent);
+        assertThat(app.count("SELECT tokens FROM agent_monthly_tokens WHERE agent_id = " + agent)).isEqualTo(used);
+        alice.post(path("/instructions"), Map.of("instructions", "", "monthlyTokenLimit", Long.toString(used)));
+        assertThat(alice.follow(send("Refused this month")).body()).contains("This agent has used its monthly token limit");
+
+        // as if those replies had been sent last month (this app runs on the system clock)
+        app.jdbi().useHandle(h -> h.execute("UPDATE agent_monthly_tokens SET month_utc = month_utc - 1"));
+
+        assertThat(chat("A new month")).doesNotContain("This agent has used its monthly token limit")
+                .contains("word word");
+        assertThat(alice.get(path("")).body()).doesNotContain("of its monthly token limit");
+    }
+
+    @Test
     void instructions_longer_than_8000_characters_get_a_message_next_to_the_field_and_change_nothing() {
         WebClient.Response r = alice.post(path("/instructions"), Map.of("instructions", "x".repeat(8001),
                 "monthlyTokenLimit", "lots"));

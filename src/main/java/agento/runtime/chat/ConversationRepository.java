@@ -23,12 +23,6 @@ interface ConversationRepository {
     Optional<Conversation> latestForChat(@Bind("agent") long agentId, @Bind("channel") String channel,
                                          @Bind("chat") String externalChatId);
 
-    @SqlUpdate("UPDATE messages SET content = :content, status = :status, error = :error, input_tokens = :input, "
-            + "output_tokens = :output, finished_at = :at WHERE id = :id")
-    void finish(@Bind("id") long id, @Bind("content") String content, @Bind("status") String status,
-                @Bind("error") String error, @Bind("input") long inputTokens, @Bind("output") long outputTokens,
-                @Bind("at") Instant at);
-
     @SqlQuery("SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id")
     List<Message> messages(@Bind("conversation") long conversationId);
 

@@ -18,9 +18,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /** An agent's conversations and their messages; every lookup is scoped to the agent. */
 public final class Conversations {
-    // Overview and every reply read this (the monthly token limit): a fluent read (see Reads)
-    private static final String TOKENS_SINCE = "SELECT COALESCE(SUM(m.input_tokens + m.output_tokens), 0) FROM messages m "
-            + "JOIN conversations c ON c.id = m.conversation_id WHERE c.agent_id = :agent AND m.created_at >= :since";
     /** What is sent upstream: the newest messages, at most this many and this many characters. */
     static final int HISTORY_MESSAGES = 40;
     static final int HISTORY_CHARS = 200_000;
@@ -37,6 +34,8 @@ public final class Conversations {
             + "ORDER BY id DESC LIMIT 2";
     private static final String LATEST = "SELECT * FROM messages WHERE conversation_id = :conversation "
             + "ORDER BY id DESC LIMIT :limit";
+    private static final String FINISH = "UPDATE messages SET content = :content, status = :status, error = :error, "
+            + "input_tokens = :input, output_tokens = :output, finished_at = :at WHERE id = :id";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (conversation_id, role, content, status, model, "
             + "created_at, finished_at) VALUES (:conversation, :role, :content, :status, :model, :at, :finished)";
 
@@ -104,8 +103,12 @@ public final class Conversations {
     }
 
     void finishReply(long messageId, String text, String status, String error, Usage usage) {
-        jdbi.useExtension(ConversationRepository.class, r -> r.finish(messageId, text, status, error,
-                usage.inputTokens(), usage.outputTokens(), clock.instant()));
+        jdbi.useTransaction(h -> {
+            h.createUpdate(FINISH).bind("id", messageId).bind("content", text).bind("status", status)
+                    .bind("error", error).bind("input", usage.inputTokens()).bind("output", usage.outputTokens())
+                    .bind("at", clock.instant()).execute();
+            MonthlyTokens.add(h, messageId, usage.inputTokens() + usage.outputTokens());
+        });
     }
 
     /**
@@ -133,8 +136,7 @@ public final class Conversations {
 
     /** Tokens the agent used since the start of this calendar month (UTC). */
     public long tokensThisMonth(Agent agent) {
-        Instant since = YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return Reads.column(jdbi, TOKENS_SINCE, Long.class, "agent", agent.id(), "since", since).get(0);
+        return MonthlyTokens.used(jdbi, agent.id(), YearMonth.now(clock.withZone(ZoneOffset.UTC)));
     }
 
     /** At start-up: replies a stopped server left streaming are marked incomplete. */
