@@ -1,6 +1,6 @@
 package agento.web;
 
-import agento.web.templates.AccessorEvaluator;
+import agento.web.templates.SimpleExpressionEvaluator;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class ThymeleafRenderer implements FileRenderer {
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
         StandardDialect dialect = new StandardDialect();
-        dialect.setVariableExpressionEvaluator(new AccessorEvaluator(new OGNLVariableExpressionEvaluator(true)));
+        dialect.setVariableExpressionEvaluator(new SimpleExpressionEvaluator(new OGNLVariableExpressionEvaluator(true)));
         engine.setDialect(dialect);
         // the default expression cache (500 entries) is smaller than our templates' expressions: it would thrash
         StandardCacheManager caches = new StandardCacheManager();
