@@ -56,9 +56,10 @@ interface RefreshRepository {
              @Bind("state") String state,
              @Bind("reason") String reason, @Bind("at") Instant at);
 
-    /** A token OpenAI refused: the next caller renews it (a failure backoff ends too). */
-    @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now WHERE agent_id = :agent AND " + REFRESHABLE)
-    int dueNow(@Bind("agent") long agentId, @Bind("now") Instant now);
+    /** A token OpenAI refused, still the one at {@code version}: the next caller renews it (a backoff ends too). */
+    @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now WHERE agent_id = :agent AND version = :version "
+            + "AND " + REFRESHABLE)
+    int dueNow(@Bind("agent") long agentId, @Bind("version") long version, @Bind("now") Instant now);
 
     @SqlQuery("SELECT agent_id FROM provider_connections WHERE " + REFRESHABLE + " AND refresh_due_at <= :now "
             + "AND (refresh_lease_until IS NULL OR refresh_lease_until < :now) ORDER BY refresh_due_at")

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps OAuth connections' access tokens fresh: a background thread renews each one ahead of its expiry, and
@@ -23,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * renewal succeeds after failures.
  */
 public final class TokenRefresher implements BackgroundWorker {
+    private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
     static final String RECONNECT_REASON = "OpenAI no longer accepts this sign-in. Click Reconnect to sign in again.";
     static final String UNAVAILABLE_REASON = "Couldn't reach OpenAI to renew the sign-in; retrying automatically.";
     static final String UNREADABLE_REASON = "The saved OpenAI sign-in can no longer be decrypted. Click Reconnect "
@@ -95,7 +98,12 @@ public final class TokenRefresher implements BackgroundWorker {
         if (!stored.accessToken().equals(rejectedToken)) {
             return stored;
         }
-        jdbi.useExtension(RefreshRepository.class, r -> r.dueNow(agentId, RefreshSchedule.stored(clock.instant())));
+        // only the row that held the refused token is made due: when another caller saved a new pair in between,
+        // the refresh below finds it fresh and returns it instead of renewing a second time
+        Instant now = RefreshSchedule.stored(clock.instant());
+        jdbi.useExtension(RefreshRepository.class, r -> r.dueNow(agentId, row.version(), now));
+        log.info("OpenAI refused the access token of agent {} (expiring {} by our clock, now {}): renewing it",
+                agentId, stored.expiresAt(), now);
         return refresh(agentId);
     }
 
