@@ -93,17 +93,22 @@ public final class TokenRefresher implements BackgroundWorker {
      * already replaced that token, and returns the access to use for the one retry.
      */
     public Access renewAfterRejection(long agentId, String rejectedToken) {
-        Connection row = flight.refreshableRow(agentId);
-        Access stored = flight.access(row, clock.instant());
-        if (!stored.accessToken().equals(rejectedToken)) {
-            return stored;
+        // only the row that still holds the refused token is made due: when another caller saved a new pair in
+        // between, the refresh below finds it fresh and returns it instead of renewing a second time; when only the
+        // row's state moved (its version with it), the check is made again on the row as it is now
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Connection row = flight.refreshableRow(agentId);
+            Access stored = flight.access(row, clock.instant());
+            if (!stored.accessToken().equals(rejectedToken)) {
+                return stored;
+            }
+            Instant now = RefreshSchedule.stored(clock.instant());
+            if (jdbi.withExtension(RefreshRepository.class, r -> r.dueNow(agentId, row.version(), now)) == 1) {
+                log.info("OpenAI refused the access token of agent {} (expiring {} by our clock, now {}): renewing it",
+                        agentId, stored.expiresAt(), now);
+                break;
+            }
         }
-        // only the row that held the refused token is made due: when another caller saved a new pair in between,
-        // the refresh below finds it fresh and returns it instead of renewing a second time
-        Instant now = RefreshSchedule.stored(clock.instant());
-        jdbi.useExtension(RefreshRepository.class, r -> r.dueNow(agentId, row.version(), now));
-        log.info("OpenAI refused the access token of agent {} (expiring {} by our clock, now {}): renewing it",
-                agentId, stored.expiresAt(), now);
         return refresh(agentId);
     }
 

@@ -103,11 +103,16 @@ public final class Conversations {
     }
 
     void finishReply(long messageId, String text, String status, String error, Usage usage) {
+        long tokens = usage.inputTokens() + usage.outputTokens();
         jdbi.useTransaction(h -> {
+            // the agent's row first, as deleting an agent takes it before its messages: no deadlock between them
+            MonthlyTokens.Month month = tokens > 0 ? MonthlyTokens.lockFor(h, messageId) : null;
             h.createUpdate(FINISH).bind("id", messageId).bind("content", text).bind("status", status)
                     .bind("error", error).bind("input", usage.inputTokens()).bind("output", usage.outputTokens())
                     .bind("at", clock.instant()).execute();
-            MonthlyTokens.add(h, messageId, usage.inputTokens() + usage.outputTokens());
+            if (month != null) {
+                MonthlyTokens.add(h, month, tokens);
+            }
         });
     }
 

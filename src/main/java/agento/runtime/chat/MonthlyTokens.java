@@ -1,7 +1,6 @@
 package agento.runtime.chat;
 
 import agento.db.Reads;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -25,29 +24,35 @@ final class MonthlyTokens {
         return tokens.isEmpty() ? 0 : tokens.get(0);
     }
 
-    /** Inside the transaction that stores the reply: adds {@code tokens} to its agent's month. */
-    static void add(Handle h, long replyId, long tokens) {
-        if (tokens <= 0) {
-            return;
-        }
+    /** The agent and UTC month a reply counts toward. */
+    record Month(long agentId, int key) {}
+
+    /**
+     * Inside the transaction that stores reply {@code replyId}, before it touches the reply: locks its agent's row
+     * (two replies finishing at once then add one after the other, with no lost update and no duplicate first row,
+     * on H2 and PostgreSQL alike) and returns the month to add to; null when the agent is gone meanwhile.
+     */
+    static Month lockFor(Handle h, long replyId) {
         var reply = h.createQuery(REPLY).bind("id", replyId)
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}).findOne();
+                .map((rs, ctx) -> new Month(rs.getLong(1),
+                        key(YearMonth.from(rs.getObject(2, OffsetDateTime.class).toInstant().atOffset(ZoneOffset.UTC)))))
+                .findOne();
         if (reply.isEmpty()) {
-            return; // the conversation was removed with its agent meanwhile
+            return null;
         }
-        long agentId = (Long) reply.get()[0];
-        Instant sent = ((OffsetDateTime) reply.get()[1]).toInstant();
-        int month = key(YearMonth.from(sent.atOffset(ZoneOffset.UTC)));
-        // the agent's row lock makes two replies finishing at once add one after the other (no lost update, no
-        // duplicate first row), the same on H2 and PostgreSQL
-        h.createQuery("SELECT id FROM agents WHERE id = :agent FOR UPDATE").bind("agent", agentId)
-                .mapTo(Long.class).findOne();
+        boolean agentThere = h.createQuery("SELECT id FROM agents WHERE id = :agent FOR UPDATE")
+                .bind("agent", reply.get().agentId()).mapTo(Long.class).findOne().isPresent();
+        return agentThere ? reply.get() : null;
+    }
+
+    /** Adds {@code tokens} to {@code month}, which {@link #lockFor} locked in this transaction. */
+    static void add(Handle h, Month month, long tokens) {
         int added = h.createUpdate("UPDATE agent_monthly_tokens SET tokens = tokens + :tokens "
                         + "WHERE agent_id = :agent AND month_utc = :month")
-                .bind("tokens", tokens).bind("agent", agentId).bind("month", month).execute();
+                .bind("tokens", tokens).bind("agent", month.agentId()).bind("month", month.key()).execute();
         if (added == 0) {
             h.createUpdate("INSERT INTO agent_monthly_tokens (agent_id, month_utc, tokens) VALUES (:agent, :month, :tokens)")
-                    .bind("agent", agentId).bind("month", month).bind("tokens", tokens).execute();
+                    .bind("agent", month.agentId()).bind("month", month.key()).bind("tokens", tokens).execute();
         }
     }
 

@@ -1,8 +1,8 @@
 package agento.web.templates;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import ognl.OgnlOps;
 import org.thymeleaf.context.IExpressionContext;
 
 /**
@@ -93,8 +93,8 @@ sealed interface Expr {
             boolean same;
             if (a == null || b == null) {
                 same = a == b;
-            } else if (a instanceof Number x && b instanceof Number y) {
-                same = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+            } else if (a instanceof Number && b instanceof Number) {
+                same = OgnlOps.equal(a, b); // OGNL's numeric rules (widening, doubles), exactly
             } else if (a.getClass() == b.getClass() || a instanceof String && b instanceof String) {
                 same = a.equals(b);
             } else {

@@ -94,8 +94,9 @@ final class ExprParser {
             while (at < text.length() && Character.isDigit(text.charAt(at))) {
                 at++;
             }
-            if (at < text.length() && (Character.isLetter(text.charAt(at)) || text.charAt(at) == '.')) {
-                throw new IllegalArgumentException("a number with a suffix or a fraction"); // 3L, 2.5: OGNL's
+            if (at < text.length() && (Character.isLetter(text.charAt(at)) || text.charAt(at) == '.')
+                    || text.charAt(start) == '0' && at - start > 1) {  // 3L, 2.5, octal 010: OGNL's to read
+                throw new IllegalArgumentException("a number OGNL reads its own way");
             }
             return new Expr.Literal(Integer.valueOf(text.substring(start, at)));
         }
@@ -104,7 +105,8 @@ final class ExprParser {
             case "null" -> new Expr.Literal(null);
             case "true" -> new Expr.Literal(Boolean.TRUE);
             case "false" -> new Expr.Literal(Boolean.FALSE);
-            case "and", "or", "not", "new", "this", "root" -> throw new IllegalArgumentException(name);
+            case "and", "or", "not", "new", "this", "root", "eq", "neq", "lt", "gt", "lte", "gte", "in", "bor", "xor",
+                    "band", "shl", "shr", "ushr", "instanceof" -> throw new IllegalArgumentException(name); // operators
             // the request's parameters and scopes: Thymeleaf restricts them in some places, so OGNL decides
             case "param", "session", "application" -> throw new IllegalArgumentException(name);
             default -> new Expr.Variable(name);

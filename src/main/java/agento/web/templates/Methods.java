@@ -7,11 +7,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thymeleaf.util.ExpressionUtils;
 
 /**
  * The methods templates call, as method handles looked up once per type and name. Only Agento's own types and
- * {@code java.util} / {@code java.time} / {@code String} values are called here; a call on any other type throws
- * {@link Expr.Unsupported} and OGNL, with Thymeleaf's sandbox, evaluates the expression.
+ * {@code java.util} / {@code java.time} / {@code String} values are called here, and only members Thymeleaf's
+ * sandbox allows on them; any other call throws {@link Expr.Unsupported} and OGNL evaluates the expression.
  */
 final class Methods {
     private static final MethodHandle NOT_CALLABLE = MethodHandles.constant(Object.class, null);
@@ -23,7 +24,8 @@ final class Methods {
     private final Map<Key, MethodHandle> handles = new ConcurrentHashMap<>();
 
     Object call(Object target, String name, String argument) {
-        MethodHandle handle = handles.computeIfAbsent(new Key(target.getClass(), name, argument != null), Methods::lookUp);
+        MethodHandle handle = handles.computeIfAbsent(new Key(target.getClass(), name, argument != null),
+                key -> ExpressionUtils.isMemberForbidden(target, name) ? NOT_CALLABLE : lookUp(key));
         if (handle == NOT_CALLABLE) {
             throw Expr.Unsupported.INSTANCE;
         }

@@ -8,6 +8,7 @@ import org.thymeleaf.standard.expression.IStandardVariableExpression;
 import org.thymeleaf.standard.expression.IStandardVariableExpressionEvaluator;
 import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
 import org.thymeleaf.standard.expression.StandardExpressions;
+import org.thymeleaf.standard.util.StandardExpressionUtils;
 
 /**
  * Evaluates the {@code ${...}} expressions our templates are made of ({@link Expr}: variables, record accessors
@@ -34,7 +35,8 @@ public final class SimpleExpressionEvaluator implements IStandardVariableExpress
         String text = expression.getExpression();
         // restricted places (fragment parameters, th:with...) forbid request parameters and static or new, none of
         // which our expressions can name; event handler attributes only take safe results, which OGNL checks
-        if (text == null || expression.getUseSelectionAsRoot() || expContext.getForbidUnsafeExpressionResults()) {
+        if (text == null || expression.getUseSelectionAsRoot() || expContext.getForbidUnsafeExpressionResults()
+                || expContext.getRestrictExternalAccess() && StandardExpressionUtils.containsExternalAccess(text)) {
             return fallback.evaluate(context, expression, expContext);
         }
         Expr expr = parsed.get(text);

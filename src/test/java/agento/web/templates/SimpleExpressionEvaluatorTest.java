@@ -77,7 +77,7 @@ class SimpleExpressionEvaluatorTest {
         List<String> expressions = List.of("agent.name()", "agent.id()", "agent.is('running')", "hidden.secretName()",
                 "agent.is('running') or agent.is('stopped')", "agent.is('stopped') and agent.id()",
                 "!agent.is('running')", "not agent.is('stopped')", "none != null", "none == null", "missing == null",
-                "agent.state() == 'running'", "agent.name() != 'xy'", "base + '/'", "count == 3", "base + '/settings'",
+                "agent.state() == 'running'", "agent.name() != 'xy'", "base + '/'", "count == 3", "agent.id() == 7", "agent.id() != count", "base + '/settings'",
                 "base + '/users/' + agent.id() + '/approve'", "#maps.containsKey(errors, 'apiKey')",
                 "errors != null and #maps.containsKey(errors, field)", "errors['apiKey']", "errors[field]",
                 "items.isEmpty()", "items.size()", "!(agent.is('xy') or none != null)", "flag and count", "none or count",
@@ -112,7 +112,7 @@ class SimpleExpressionEvaluatorTest {
     @Test
     void other_shapes_go_to_ognl_with_the_same_result() {
         List<String> others = List.of("count > 2", "#strings.toUpperCase(agent.name())", "errors.apiKey", "count + 1",
-                "agent.id() == '7'", "agent.is('r')");
+                "agent.id() == '7'", "agent.is('r')", "count == 010", "count gt 2", "agent.id() eq 7");
         for (String expression : others) {
             String template = "<p th:text=\"${" + expression + "}\"></p>";
             assertThat(ours(template, variables())).as(expression).isEqualTo(ognlOnly(template, variables()));
