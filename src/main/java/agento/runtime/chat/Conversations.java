@@ -30,10 +30,8 @@ public final class Conversations {
             + "ORDER BY updated_at DESC, id DESC LIMIT :limit";
     private static final String MESSAGE = "SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.id = :id AND c.agent_id = :agent";
-    private static final String EXCHANGE = "SELECT * FROM messages WHERE conversation_id = :conversation AND id <= :reply "
-            + "ORDER BY id DESC LIMIT 2";
-    private static final String LATEST = "SELECT * FROM messages WHERE conversation_id = :conversation "
-            + "ORDER BY id DESC LIMIT :limit";
+    private static final String NEWEST_UP_TO = "SELECT * FROM messages WHERE conversation_id = :conversation "
+            + "AND id <= :last ORDER BY id DESC LIMIT :limit";
     private static final String FINISH = "UPDATE messages SET content = :content, status = :status, error = :error, "
             + "input_tokens = :input, output_tokens = :output, finished_at = :at WHERE id = :id";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (conversation_id, role, content, status, model, "
@@ -77,10 +75,15 @@ public final class Conversations {
 
     /** What Send shows: the reply {@code replyId} and the person's message before it, oldest first. */
     public List<Message> exchange(Conversation conversation, long replyId) {
-        List<Message> newestFirst = new ArrayList<>(Reads.list(jdbi, EXCHANGE, MESSAGES,
-                "conversation", conversation.id(), "reply", replyId));
+        List<Message> newestFirst = new ArrayList<>(newestUpTo(conversation, replyId, 2));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /** At most {@code limit} messages of the conversation with ids up to {@code lastId}, newest first. */
+    private List<Message> newestUpTo(Conversation conversation, long lastId, int limit) {
+        return Reads.list(jdbi, NEWEST_UP_TO, MESSAGES, "conversation", conversation.id(), "last", lastId,
+                "limit", limit);
     }
 
     /** Stores what the person wrote and an empty reply that is streaming; returns the reply's id. */
@@ -121,12 +124,10 @@ public final class Conversations {
      * the bounds, oldest first; failed and empty replies are left out.
      */
     List<InputItem> history(Conversation conversation, long replyId) {
-        List<Message> newest = Reads.list(jdbi, LATEST, MESSAGES, "conversation", conversation.id(),
-                "limit", HISTORY_MESSAGES + 1);
         List<InputItem> items = new ArrayList<>();
         int chars = 0;
-        for (Message m : newest) {
-            if (m.id() >= replyId || m.content().isBlank() || Message.FAILED.equals(m.status())) {
+        for (Message m : newestUpTo(conversation, replyId - 1, HISTORY_MESSAGES)) {
+            if (m.content().isBlank() || Message.FAILED.equals(m.status())) {
                 continue;
             }
             chars += m.content().length();

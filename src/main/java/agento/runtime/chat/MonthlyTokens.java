@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * to the month it was sent in, so the monthly limit is one row to read on every Send, however long the month was.
  */
 final class MonthlyTokens {
-    private static final String USED = "SELECT tokens FROM agent_monthly_tokens WHERE agent_id = :agent AND month_utc = :month";
+    private static final String USED = "SELECT tokens FROM agent_monthly_tokens "
+            + "WHERE agent_id = :agent AND month_utc = :month";
     private static final String REPLY = "SELECT c.agent_id, m.created_at FROM messages m "
             + "JOIN conversations c ON c.id = m.conversation_id WHERE m.id = :id";
 
@@ -51,7 +52,8 @@ final class MonthlyTokens {
                         + "WHERE agent_id = :agent AND month_utc = :month")
                 .bind("tokens", tokens).bind("agent", month.agentId()).bind("month", month.key()).execute();
         if (added == 0) {
-            h.createUpdate("INSERT INTO agent_monthly_tokens (agent_id, month_utc, tokens) VALUES (:agent, :month, :tokens)")
+            h.createUpdate("INSERT INTO agent_monthly_tokens (agent_id, month_utc, tokens) "
+                            + "VALUES (:agent, :month, :tokens)")
                     .bind("agent", month.agentId()).bind("month", month.key()).bind("tokens", tokens).execute();
         }
     }
