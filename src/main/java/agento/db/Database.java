@@ -20,7 +20,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).registerArgument(new TextWithoutNul());
     }
 
     /** Opens the database at {@code url} (jdbc:h2:... or jdbc:postgresql:...) and brings its schema up to date. */
