@@ -9,7 +9,6 @@ import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -110,13 +109,11 @@ final class RouteGuard {
     }
 
     private static void requireCsrfToken(Context ctx) {
-        String expected = Sessions.csrfTokenIfPresent(ctx);
         String given = ctx.header("X-CSRF-Token");
         if (given == null) {
             given = ctx.formParam("_csrf");
         }
-        if (expected == null || given == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        if (!Sessions.isCsrfToken(ctx, given)) {
             SessionUser user = Sessions.user(ctx);
             log.warn("security: CSRF token missing or wrong for {} {} from {} ({})", ctx.method(), ctx.path(), ctx.ip(),
                     user == null ? "not signed in" : "user id=" + user.id());

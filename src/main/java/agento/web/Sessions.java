@@ -1,14 +1,25 @@
 package agento.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
-/** Session attributes in one place: the signed-in user and the CSRF token. */
+/**
+ * Session attributes in one place: the signed-in user and the CSRF token. A browser without a session (a signed-out
+ * visitor on the sign-in or setup form) gets its CSRF token in a cookie instead, compared with the form's copy
+ * (double submit): a bot or uptime checker opening {@code /login} creates no session and writes nothing.
+ */
 public final class Sessions {
     static final String USER = "agento.user";
     static final String CSRF = "agento.csrf";
+    static final String FORM_COOKIE = "AGENTO_CSRF";
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String FLASH = "agento.flash.";
     private static final String BINDING = "agento.binding";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,15 +40,14 @@ public final class Sessions {
         return user;
     }
 
-    /** Anonymous sessions (a login form's CSRF token) expire sooner than signed-in ones. */
+    /** Anonymous sessions (a flash message for a signed-out browser) expire sooner than signed-in ones. */
     static final int ANONYMOUS_IDLE_SECONDS = 15 * 60;
 
-    /** The CSRF token of this session, created with the session on first use. */
+    /** The CSRF token of this session (made on first use), or of this signed-out browser's cookie (never a session). */
     public static String csrfToken(Context ctx) {
         HttpSession session = ctx.req().getSession(false);
         if (session == null) {
-            session = ctx.req().getSession(true);
-            session.setMaxInactiveInterval(ANONYMOUS_IDLE_SECONDS);
+            return signedOutToken(ctx);
         }
         String token = (String) session.getAttribute(CSRF);
         if (token == null) {
@@ -47,10 +57,42 @@ public final class Sessions {
         return token;
     }
 
-    /** The CSRF token if this request has a session that holds one; never creates a session. */
-    static String csrfTokenIfPresent(Context ctx) {
+    /**
+     * Whether {@code given} is this request's CSRF token: the session's; without a signed-in user, also the one in
+     * this browser's cookie (a form rendered before a flash message made the session). Never creates a session.
+     */
+    static boolean isCsrfToken(Context ctx, String given) {
+        if (given == null) {
+            return false;
+        }
         HttpSession session = ctx.req().getSession(false);
-        return session == null ? null : (String) session.getAttribute(CSRF);
+        if (session != null && sameToken((String) session.getAttribute(CSRF), given)) {
+            return true;
+        }
+        return (session == null || session.getAttribute(USER) == null) && sameToken(cookieToken(ctx), given);
+    }
+
+    private static boolean sameToken(String expected, String given) {
+        return expected != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String signedOutToken(Context ctx) {
+        String token = cookieToken(ctx);
+        if (token == null) {
+            token = randomToken();
+            Cookie cookie = new Cookie(FORM_COOKIE, token);
+            cookie.setHttpOnly(true);
+            cookie.setSameSite(SameSite.LAX);
+            cookie.setSecure(ctx.req().getServletContext().getSessionCookieConfig().isSecure()); // as the session's
+            ctx.cookie(cookie);
+        }
+        return token;
+    }
+
+    private static String cookieToken(Context ctx) {
+        String token = ctx.cookie(FORM_COOKIE);
+        return token != null && TOKEN_SHAPE.matcher(token).matches() ? token : null;
     }
 
     /** Signs in: the old session (and its id) is thrown away, a new one with a new CSRF token begins. */

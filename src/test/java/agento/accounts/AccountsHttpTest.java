@@ -70,9 +70,7 @@ class AccountsHttpTest {
     @Test
     void the_session_id_changes_at_login_and_the_old_one_is_dead_afterwards() {
         app = TestApp.start();
-        Accounts.admin(app, "admin@example.com");
-        WebClient client = new WebClient(app);
-        client.get("/login");
+        WebClient client = Accounts.admin(app, "admin@example.com");
         String before = client.sessionId();
         assertThat(before).isNotNull();
         assertThat(client.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(303);
@@ -83,6 +81,40 @@ class AccountsHttpTest {
         WebClient.Response withOld = replay.get("/", Map.of("Cookie", "AGENTO_SESSION=" + before));
         assertThat(withOld.location()).endsWith("/login");
         assertThat(client.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_signed_out_visitor_gets_the_form_token_in_a_cookie_and_no_session() {
+        app = TestApp.start();
+        Accounts.admin(app, "admin@example.com");
+        WebClient visitor = new WebClient(app);
+        WebClient.Response login = visitor.get("/login");
+        assertThat(login.header("Set-Cookie")).contains("AGENTO_CSRF=").contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax").doesNotContain("AGENTO_SESSION");
+        assertThat(visitor.sessionId()).isNull();
+        assertThat(app.count("SELECT COUNT(*) FROM http_sessions")).isEqualTo(1); // the admin's only
+        assertThat(visitor.get("/login").header("Set-Cookie")).as("the cookie is kept, not renewed").isNull();
+
+        Map<String, String> fields = Map.of("email", "admin@example.com", "password", Accounts.PASSWORD);
+        WebClient stranger = new WebClient(app); // a cross-site form: its own cookie, not the visitor's token
+        stranger.get("/login");
+        assertThat(stranger.postRaw("/login", Map.of("_csrf", visitor.csrfToken(), "email", "admin@example.com",
+                "password", Accounts.PASSWORD), Map.of()).status()).isEqualTo(403);
+        assertThat(visitor.postRaw("/login", fields, Map.of()).status()).as("no token").isEqualTo(403);
+        assertThat(visitor.post("/login", fields).status()).isEqualTo(303);
+        assertThat(visitor.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_signed_in_session_takes_its_own_token_only_not_the_signed_out_cookie() {
+        app = TestApp.start();
+        WebClient admin = Accounts.admin(app, "admin@example.com");
+        String cookieToken = admin.cookie("AGENTO_CSRF");
+        assertThat(cookieToken).as("setup was opened signed out").isNotNull();
+        assertThat(admin.postRaw("/agents", Map.of("_csrf", cookieToken, "name", "Sneaky"), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(app.count("SELECT COUNT(*) FROM agents")).isZero();
+        assertThat(admin.post("/agents", Map.of("name", "Mine", "description", "")).status()).isEqualTo(303);
     }
 
     @Test
@@ -99,16 +131,24 @@ class AccountsHttpTest {
     void the_session_cookie_is_http_only_and_same_site_lax_and_not_secure_over_http() {
         app = TestApp.start();
         WebClient client = new WebClient(app);
-        String cookie = client.get("/setup").header("Set-Cookie");
+        client.get("/setup");
+        String cookie = client.post("/setup", Map.of("email", "admin@example.com", "password", Accounts.PASSWORD,
+                "confirmPassword", Accounts.PASSWORD)).header("Set-Cookie");
         assertThat(cookie).contains("AGENTO_SESSION=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
                 .doesNotContainIgnoringCase("Secure;").doesNotEndWith("Secure");
     }
 
     @Test
-    void the_session_cookie_is_secure_when_the_base_url_is_https() {
+    void both_cookies_are_secure_when_the_base_url_is_https() {
         app = TestApp.start(Map.of("AGENTO_BASE_URL", "https://agento.example.com"), Clock.systemUTC());
-        String cookie = new WebClient(app).get("/setup").header("Set-Cookie");
-        assertThat(cookie).contains("Secure");
+        WebClient client = new WebClient(app);
+        assertThat(client.get("/setup").header("Set-Cookie")).contains("AGENTO_CSRF=").contains("Secure");
+        // the client keeps no Secure cookie over http: the token goes back by hand, as a browser over https would
+        String token = client.csrfToken();
+        String cookie = client.postRaw("/setup", Map.of("_csrf", token, "email", "admin@example.com",
+                "password", Accounts.PASSWORD, "confirmPassword", Accounts.PASSWORD),
+                Map.of("Cookie", "AGENTO_CSRF=" + token)).header("Set-Cookie");
+        assertThat(cookie).contains("AGENTO_SESSION=").contains("Secure");
     }
 
     @Test

@@ -156,8 +156,13 @@ public final class WebClient {
     }
 
     public String sessionId() {
+        return cookie("AGENTO_SESSION");
+    }
+
+    /** The value of the cookie this browser keeps under {@code name}, or null. */
+    public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("AGENTO_SESSION")).map(HttpCookie::getValue).findFirst().orElse(null);
+                .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
     public void forgetToken() {
