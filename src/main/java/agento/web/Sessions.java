@@ -43,10 +43,13 @@ public final class Sessions {
     /** Anonymous sessions (a flash message for a signed-out browser) expire sooner than signed-in ones. */
     static final int ANONYMOUS_IDLE_SECONDS = 15 * 60;
 
-    /** The CSRF token of this session (made on first use), or of this signed-out browser's cookie (never a session). */
+    /**
+     * The CSRF token of this signed-in session, or, without a signed-in user, of this browser's cookie (a visitor
+     * never gets a session for it).
+     */
     public static String csrfToken(Context ctx) {
         HttpSession session = ctx.req().getSession(false);
-        if (session == null) {
+        if (session == null || session.getAttribute(USER) == null) {
             return signedOutToken(ctx);
         }
         String token = (String) session.getAttribute(CSRF);
@@ -59,10 +62,10 @@ public final class Sessions {
 
     /**
      * Whether {@code given} is this request's CSRF token: the session's; without a signed-in user, also the one in
-     * this browser's cookie (a form rendered before a flash message made the session). Never creates a session.
+     * this browser's cookie. Never creates a session.
      */
     static boolean isCsrfToken(Context ctx, String given) {
-        if (given == null) {
+        if (given == null || !TOKEN_SHAPE.matcher(given).matches()) {
             return false;
         }
         HttpSession session = ctx.req().getSession(false);
@@ -81,18 +84,27 @@ public final class Sessions {
         String token = cookieToken(ctx);
         if (token == null) {
             token = randomToken();
-            Cookie cookie = new Cookie(FORM_COOKIE, token);
+            Cookie cookie = new Cookie(formCookie(ctx), token);
             cookie.setHttpOnly(true);
             cookie.setSameSite(SameSite.LAX);
-            cookie.setSecure(ctx.req().getServletContext().getSessionCookieConfig().isSecure()); // as the session's
+            cookie.setSecure(secure(ctx));
             ctx.cookie(cookie);
         }
         return token;
     }
 
     private static String cookieToken(Context ctx) {
-        String token = ctx.cookie(FORM_COOKIE);
+        String token = ctx.cookie(formCookie(ctx));
         return token != null && TOKEN_SHAPE.matcher(token).matches() ? token : null;
+    }
+
+    /** Over https the name takes the {@code __Host-} prefix: no subdomain and no plain-http page can set it. */
+    private static String formCookie(Context ctx) {
+        return secure(ctx) ? "__Host-" + FORM_COOKIE : FORM_COOKIE;
+    }
+
+    private static boolean secure(Context ctx) { // as the session cookie: configured so, or the request came over TLS
+        return ctx.req().getServletContext().getSessionCookieConfig().isSecure() || ctx.req().isSecure();
     }
 
     /** Signs in: the old session (and its id) is thrown away, a new one with a new CSRF token begins. */

@@ -2,6 +2,7 @@ package agento.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import agento.provider.web.OAuthRoutes;
 import agento.support.Accounts;
 import agento.support.MutableClock;
 import agento.support.TestApp;
@@ -101,7 +102,22 @@ class AccountsHttpTest {
         assertThat(stranger.postRaw("/login", Map.of("_csrf", visitor.csrfToken(), "email", "admin@example.com",
                 "password", Accounts.PASSWORD), Map.of()).status()).isEqualTo(403);
         assertThat(visitor.postRaw("/login", fields, Map.of()).status()).as("no token").isEqualTo(403);
+        assertThat(new WebClient(app).postRaw("/login", Map.of("_csrf", "", "email", "admin@example.com",
+                "password", Accounts.PASSWORD), Map.of("Cookie", "AGENTO_CSRF=")).status()).as("empty twice")
+                .isEqualTo(403);
         assertThat(visitor.post("/login", fields).status()).isEqualTo(303);
+        assertThat(visitor.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_visitor_whose_failed_sign_in_at_openai_left_a_message_still_signs_in_with_the_form_token() {
+        app = TestApp.start();
+        Accounts.admin(app, "admin@example.com");
+        WebClient visitor = new WebClient(app);
+        WebClient.Response callback = visitor.get(OAuthRoutes.CALLBACK_PATH + "?state=unknown-state&code=whatever");
+        assertThat(visitor.follow(callback).body()).contains("Authorization failed");
+        assertThat(visitor.sessionId()).as("the message is kept in a short session").isNotNull();
+        assertThat(visitor.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(303);
         assertThat(visitor.get("/").status()).isEqualTo(200);
     }
 
@@ -142,12 +158,17 @@ class AccountsHttpTest {
     void both_cookies_are_secure_when_the_base_url_is_https() {
         app = TestApp.start(Map.of("AGENTO_BASE_URL", "https://agento.example.com"), Clock.systemUTC());
         WebClient client = new WebClient(app);
-        assertThat(client.get("/setup").header("Set-Cookie")).contains("AGENTO_CSRF=").contains("Secure");
+        // over https the form cookie takes the __Host- prefix: no subdomain and no plain-http page can plant one
+        assertThat(client.get("/setup").header("Set-Cookie")).startsWith("__Host-AGENTO_CSRF=").contains("Secure")
+                .contains("Path=/").doesNotContainIgnoringCase("Domain=");
         // the client keeps no Secure cookie over http: the token goes back by hand, as a browser over https would
         String token = client.csrfToken();
-        String cookie = client.postRaw("/setup", Map.of("_csrf", token, "email", "admin@example.com",
-                "password", Accounts.PASSWORD, "confirmPassword", Accounts.PASSWORD),
-                Map.of("Cookie", "AGENTO_CSRF=" + token)).header("Set-Cookie");
+        Map<String, String> fields = Map.of("_csrf", token, "email", "admin@example.com",
+                "password", Accounts.PASSWORD, "confirmPassword", Accounts.PASSWORD);
+        assertThat(client.postRaw("/setup", fields, Map.of("Cookie", "AGENTO_CSRF=" + token)).status())
+                .as("the unprefixed name does not count over https").isEqualTo(403);
+        String cookie = client.postRaw("/setup", fields, Map.of("Cookie", "__Host-AGENTO_CSRF=" + token))
+                .header("Set-Cookie");
         assertThat(cookie).contains("AGENTO_SESSION=").contains("Secure");
     }
 
