@@ -35,14 +35,18 @@ sealed interface Expr {
         }
     }
 
-    /** {@code target.name()} or {@code target.name('literal')}. */
-    record Call(Expr target, String name, String argument) implements Expr {
+    /** {@code target.name()} or {@code target.name('literal')}; {@code site} remembers the handle last called. */
+    record Call(Expr target, String name, String argument, Methods.CallSite site) implements Expr {
+        Call(Expr target, String name, String argument) {
+            this(target, name, argument, new Methods.CallSite());
+        }
+
         public Object eval(IExpressionContext context, Methods methods) {
             Object on = target.eval(context, methods);
             if (on == null) {
                 throw Unsupported.INSTANCE;
             }
-            return methods.call(on, name, argument);
+            return methods.call(on, name, argument, site);
         }
     }
 

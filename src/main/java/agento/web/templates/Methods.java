@@ -23,9 +23,26 @@ final class Methods {
 
     private final Map<Key, MethodHandle> handles = new ConcurrentHashMap<>();
 
-    Object call(Object target, String name, String argument) {
-        MethodHandle handle = handles.computeIfAbsent(new Key(target.getClass(), name, argument != null),
-                key -> ExpressionUtils.isMemberForbidden(target, name) ? NOT_CALLABLE : lookUp(key));
+    /**
+     * One call in one parsed expression, which nearly always meets one type: it keeps the handle it called last, so
+     * the next call skips the shared map (a key built and hashed per call was a tenth of rendering a page).
+     */
+    static final class CallSite {
+        private record Last(Class<?> type, MethodHandle handle) {}
+
+        private volatile Last last;
+    }
+
+    Object call(Object target, String name, String argument, CallSite site) {
+        CallSite.Last last = site.last;
+        MethodHandle handle;
+        if (last != null && last.type() == target.getClass()) {
+            handle = last.handle();
+        } else {
+            handle = handles.computeIfAbsent(new Key(target.getClass(), name, argument != null),
+                    key -> ExpressionUtils.isMemberForbidden(target, name) ? NOT_CALLABLE : lookUp(key));
+            site.last = new CallSite.Last(target.getClass(), handle);
+        }
         if (handle == NOT_CALLABLE) {
             throw Expr.Unsupported.INSTANCE;
         }

@@ -19,10 +19,8 @@ import org.thymeleaf.standard.util.StandardExpressionUtils;
  */
 public final class SimpleExpressionEvaluator implements IStandardVariableExpressionEvaluator {
     private static final int MAX_CACHED = 4_096;
-    private static final Expr NOT_OURS = new Expr.Literal("not ours");
-
     private final IStandardVariableExpressionEvaluator fallback;
-    private final Map<String, Expr> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
     private final Methods methods = new Methods();
 
     public SimpleExpressionEvaluator(IStandardVariableExpressionEvaluator fallback) {
@@ -35,19 +33,18 @@ public final class SimpleExpressionEvaluator implements IStandardVariableExpress
         String text = expression.getExpression();
         // restricted places (fragment parameters, th:with...) forbid request parameters and static or new, none of
         // which our expressions can name; event handler attributes only take safe results, which OGNL checks
-        if (text == null || expression.getUseSelectionAsRoot() || expContext.getForbidUnsafeExpressionResults()
-                || expContext.getRestrictExternalAccess() && StandardExpressionUtils.containsExternalAccess(text)) {
+        if (text == null || expression.getUseSelectionAsRoot() || expContext.getForbidUnsafeExpressionResults()) {
             return fallback.evaluate(context, expression, expContext);
         }
-        Expr expr = parsed.get(text);
-        if (expr == null) {
-            Expr fresh = ExprParser.parse(text);
-            expr = fresh == null ? NOT_OURS : fresh;
+        Parsed known = parsed.get(text);
+        if (known == null) {
+            known = new Parsed(ExprParser.parse(text), StandardExpressionUtils.containsExternalAccess(text));
             if (parsed.size() < MAX_CACHED) {
-                parsed.put(text, expr);
+                parsed.put(text, known);
             }
         }
-        if (expr == NOT_OURS) {
+        Expr expr = known.expr();
+        if (expr == null || expContext.getRestrictExternalAccess() && known.externalAccess()) {
             return fallback.evaluate(context, expression, expContext);
         }
         Object value;
@@ -62,4 +59,7 @@ public final class SimpleExpressionEvaluator implements IStandardVariableExpress
                 ? StandardExpressions.getConversionService(context.getConfiguration()).convert(context, value, String.class)
                 : value;
     }
+
+    /** An expression's text, parsed once: {@code expr} null when it is not ours; whether it names external access. */
+    private record Parsed(Expr expr, boolean externalAccess) {}
 }
