@@ -110,13 +110,18 @@ class AccountsHttpTest {
     }
 
     @Test
-    void a_visitor_whose_failed_sign_in_at_openai_left_a_message_still_signs_in_with_the_form_token() {
+    void a_visitor_whose_sign_in_at_openai_came_back_here_gets_the_message_and_no_session() {
         app = TestApp.start();
         Accounts.admin(app, "admin@example.com");
         WebClient visitor = new WebClient(app);
         WebClient.Response callback = visitor.get(OAuthRoutes.CALLBACK_PATH + "?state=unknown-state&code=whatever");
-        assertThat(visitor.follow(callback).body()).contains("Authorization failed");
-        assertThat(visitor.sessionId()).as("the message is kept in a short session").isNotNull();
+        assertThat(callback.location()).isEqualTo("/oauth/openai/failed?why=unknown");
+        assertThat(visitor.follow(callback).body()).contains("Authorization failed").contains("unknown to Agento");
+        assertThat(visitor.sessionId()).isNull();
+        assertThat(app.count("SELECT COUNT(*) FROM http_sessions")).isEqualTo(1); // the admin's only
+        assertThat(visitor.get("/oauth/openai/failed?why=%3Cb%3Ehi&agent=1%22%3E").body())
+                .as("only fixed texts and a number come from the address").contains("The sign-in did not complete.")
+                .doesNotContain("<b>hi").contains("id=\"try-again\" href=\"/\"");
         assertThat(visitor.signIn("admin@example.com", Accounts.PASSWORD).status()).isEqualTo(303);
         assertThat(visitor.get("/").status()).isEqualTo(200);
     }

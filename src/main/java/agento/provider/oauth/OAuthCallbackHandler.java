@@ -25,26 +25,32 @@ public final class OAuthCallbackHandler {
     }
 
     /** What a callback came to, for the page that shows it. */
-    public record Result(Long agentId, boolean popup, boolean connected, String message) {}
+    public record Result(Long agentId, boolean popup, boolean connected, String message, CallbackRefusal refusal) {
+        Result(Long agentId, boolean popup, boolean connected, String message) {
+            this(agentId, popup, connected, message, null);
+        }
+
+        static Result refused(Long agentId, CallbackRefusal refusal) {
+            return new Result(agentId, false, false, refusal.message(), refusal);
+        }
+    }
 
     /** Checks the callback (state known, unexpired, unused, this session) before any token request. */
     public Result complete(Long sessionUserId, String sessionBinding, OAuthCallback callback) {
         if (callback.state() == null || callback.state().isBlank() || callback.state().length() > 128) {
-            return new Result(null, false, false, "The answer from OpenAI had no valid sign-in state. Start again "
-                    + "from the agent's Settings tab.");
+            return Result.refused(null, CallbackRefusal.NO_STATE);
         }
         // a sign-in with a code never comes back through a callback
         Optional<OAuthFlow> found = attempts.find(callback.state()).filter(f -> !f.isDevice());
         if (found.isEmpty()) {
             log.warn("security: OAuth callback with an unknown state");
-            return new Result(null, false, false, "This sign-in attempt is unknown to Agento. It may come from an old "
-                    + "or forged link. Start again from the agent's Settings tab.");
+            return Result.refused(null, CallbackRefusal.UNKNOWN);
         }
         OAuthFlow flow = found.get();
         if (sessionUserId == null || flow.userId() != sessionUserId || !flow.sessionBinding().equals(sessionBinding)) {
             log.warn("security: OAuth callback for agent {} from another session", flow.agentId());
-            return new Result(sessionUserId != null && flow.userId() == sessionUserId ? flow.agentId() : null,
-                    false, false, "This sign-in was started in another browser session. Start again here.");
+            return Result.refused(sessionUserId != null && flow.userId() == sessionUserId ? flow.agentId() : null,
+                    CallbackRefusal.OTHER_SESSION);
         }
         if (flow.usedAt() != null) {
             return usedUp(flow);

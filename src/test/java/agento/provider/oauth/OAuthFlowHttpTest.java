@@ -115,6 +115,21 @@ class OAuthFlowHttpTest {
     }
 
     @Test
+    void a_callback_reaching_a_browser_signed_in_as_no_one_is_refused_without_a_session_and_offers_the_agent_again() {
+        String callback = fakes.auth.approve(startFlow(alice));
+        int tokenCalls = fakes.auth.tokenRequests("authorization_code");
+        WebClient nobody = new WebClient(app);
+        WebClient.Response r = nobody.get(pathAndQuery(callback));
+        assertThat(r.location()).isEqualTo("/oauth/openai/failed?why=other-session&agent=" + agent);
+        assertThat(nobody.follow(r).body()).contains("another browser session")
+                .contains("id=\"try-again\" href=\"/agents/" + agent + "/settings\"");
+        assertThat(nobody.sessionId()).isNull();
+        assertThat(fakes.auth.tokenRequests("authorization_code")).isEqualTo(tokenCalls);
+        alice.get(pathAndQuery(callback)); // the attempt is still Alice's to finish
+        assertThat(settings()).contains(">Connected<");
+    }
+
+    @Test
     void an_unknown_or_hostile_state_and_error_are_shown_escaped_and_call_nothing() {
         int tokenCalls = fakes.auth.tokenRequests("authorization_code");
         alice.get("/oauth/openai/callback?state=%3Cscript%3Ealert(1)%3C%2Fscript%3E&code=x");
