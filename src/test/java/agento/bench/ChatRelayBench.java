@@ -114,7 +114,7 @@ public final class ChatRelayBench {
 
     private static double relayFirstToken(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
         long started = System.nanoTime();
-        String stream = send(alice, agent);
+        String stream = send(alice, app, http, agent);
         SEND_MS.add((System.nanoTime() - started) / 1e6);
         try (BufferedReader events = open(app, http, alice, stream)) {
             for (String line; (line = events.readLine()) != null; ) {
@@ -128,7 +128,7 @@ public final class ChatRelayBench {
     }
 
     private static boolean streamWholeReply(WebClient alice, TestApp app, HttpClient http, long agent) {
-        try (BufferedReader events = open(app, http, alice, send(alice, agent))) {
+        try (BufferedReader events = open(app, http, alice, send(alice, app, http, agent))) {
             int deltas = 0;
             for (String line; (line = events.readLine()) != null; ) {
                 deltas += line.startsWith("event: delta") ? 1 : 0;
@@ -142,11 +142,17 @@ public final class ChatRelayBench {
         }
     }
 
-    private static String send(WebClient alice, long agent) {
-        WebClient.Response sent = alice.htmxPost("/agents/" + agent + "/chat/messages", Map.of("message", "ping"));
+    /** Send as a browser's htmx does: one HTTP/1.1 keep-alive connection, the session cookie and the CSRF header. */
+    private static String send(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
+                        + "/chat/messages")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .header("X-CSRF-Token", alice.csrfToken()).header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("message=ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = STREAM.matcher(sent.body());
         if (!m.find()) {
-            throw new IllegalStateException("Send answered " + sent.status());
+            throw new IllegalStateException("Send answered " + sent.statusCode());
         }
         return m.group(1);
     }
