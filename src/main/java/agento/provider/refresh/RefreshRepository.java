@@ -56,9 +56,13 @@ interface RefreshRepository {
              @Bind("state") String state,
              @Bind("reason") String reason, @Bind("at") Instant at);
 
-    /** A token OpenAI refused, still the one at {@code version}: the next caller renews it (a backoff ends too). */
-    @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now WHERE agent_id = :agent AND version = :version "
-            + "AND " + REFRESHABLE)
+    /**
+     * A token OpenAI refused, still the one at {@code version}: the next caller renews it (a backoff ends too), and it
+     * counts as expired from now on, so nobody is handed it again while another server holds the renewal (a token a
+     * millisecond from its expiry by our clock was refused, then returned once more for the retry).
+     */
+    @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now, access_expires_at = :now "
+            + "WHERE agent_id = :agent AND version = :version AND " + REFRESHABLE)
     int dueNow(@Bind("agent") long agentId, @Bind("version") long version, @Bind("now") Instant now);
 
     @SqlQuery("SELECT agent_id FROM provider_connections WHERE " + REFRESHABLE + " AND refresh_due_at <= :now "

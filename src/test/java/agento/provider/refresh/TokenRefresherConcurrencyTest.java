@@ -153,6 +153,27 @@ class TokenRefresherConcurrencyTest {
         assertThat(bed.fake.refreshCount()).isZero();
     }
 
+    @Test
+    void a_token_openai_refused_is_not_handed_out_again_while_another_server_renews_it() throws Exception {
+        TokenSet tokens = bed.signIn();
+        long agent = bed.connect(bed.newAgent(), tokens, tokens.expiresAt(), Instant.now().minusMillis(1));
+        bed.sql("UPDATE provider_connections SET refresh_lease_until = :until WHERE agent_id = :agent",
+                "until", Instant.now().plusSeconds(30), "agent", agent);
+        TokenRefresher refresher = bed.refresher(new SplittableRandom(18));
+
+        Future<Access> retry = callers.submit(() -> refresher.renewAfterRejection(agent, tokens.accessToken()));
+        Thread.sleep(400);
+        assertThat(retry).as("it waits for the other server instead of returning the refused token").isNotDone();
+        // the other server gives up its lease without a new pair: this one renews
+        bed.sql("UPDATE provider_connections SET refresh_lease_until = NULL, version = version + 1 "
+                + "WHERE agent_id = :agent", "agent", agent);
+
+        Access access = retry.get(5, TimeUnit.SECONDS);
+        assertThat(access.accessToken()).isNotEqualTo(tokens.accessToken());
+        assertThat(bed.fake.isAccessTokenValid(access.accessToken(), access.accountId())).isTrue();
+        assertThat(bed.fake.refreshCount()).isEqualTo(1);
+    }
+
     private interface Pick {
         TokenRefresher refresherFor(int caller);
     }
