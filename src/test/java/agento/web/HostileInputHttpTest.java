@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.support.AgentoFixture;
 import agento.support.WebClient;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -89,13 +91,24 @@ class HostileInputHttpTest {
         assertThat(bob.get("/agents/" + agent + "/chat").status()).isEqualTo(404);
     }
 
+    /** The server answered before reading a large body and closed the connection while it was still being sent. */
+    private static final int CLOSED_EARLY = -1;
+
+    private static int refusedStatus(Supplier<WebClient.Response> request) {
+        try {
+            return request.get().status();
+        } catch (UncheckedIOException e) {
+            return CLOSED_EARLY; // the client may see the close before it reads the 413/415 that preceded it
+        }
+    }
+
     @Test
     void multipart_bodies_and_unknown_charsets_are_refused_with_415_before_anything_reads_them() {
         WebClient anonymous = new WebClient(fixture.app());
         String big = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n" + "x".repeat(5_000_000)
                 + "\r\n--b--\r\n";
-        assertThat(anonymous.postBody("/login", "multipart/form-data; boundary=b", HttpRequest.BodyPublishers.ofString(big))
-                .status()).isIn(413, 415);
+        assertThat(refusedStatus(() -> anonymous.postBody("/login", "multipart/form-data; boundary=b",
+                HttpRequest.BodyPublishers.ofString(big)))).isIn(413, 415, CLOSED_EARLY);
         assertThat(anonymous.postBody("/login", "multipart/form-data", HttpRequest.BodyPublishers.ofString("x"))
                 .status()).isEqualTo(415);
         for (String charset : List.of("bogus-9", "UTF-7", "utf-32")) {
