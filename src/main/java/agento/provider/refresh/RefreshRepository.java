@@ -58,8 +58,8 @@ interface RefreshRepository {
 
     /**
      * A token OpenAI refused, still the one at {@code version}: the next caller renews it (a backoff ends too), and it
-     * counts as expired from now on, so nobody is handed it again while another server holds the renewal (a token a
-     * millisecond from its expiry by our clock was refused, then returned once more for the retry).
+     * counts as expired from now on, so nobody is handed it again while another server holds the renewal (a token
+     * a hair from its expiry by our clock, already expired at OpenAI, was refused, then returned for the retry).
      */
     @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now, access_expires_at = :now "
             + "WHERE agent_id = :agent AND version = :version AND " + REFRESHABLE)
