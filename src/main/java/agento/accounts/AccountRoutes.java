@@ -85,6 +85,10 @@ public final class AccountRoutes implements RouteTable {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             ctx.render("accounts/login", loginModel(email, next,
                     "Too many failed sign-in attempts. Wait " + seconds + " seconds, then try again."));
+        } else if (result instanceof AccountService.SignIn.Busy) {
+            ctx.header("Retry-After", "5");
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            ctx.render("accounts/login", loginModel(email, next, HashingSlots.Busy.MESSAGE));
         } else {
             ctx.status(HttpStatus.UNAUTHORIZED);
             ctx.render("accounts/login", loginModel(email, next, "Email or password is incorrect."));

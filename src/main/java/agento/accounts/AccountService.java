@@ -45,6 +45,8 @@ public final class AccountService implements UserDirectory {
         record Success(User user) implements SignIn {}
         record WrongCredentials() implements SignIn {}
         record Throttled(Duration retryAfter) implements SignIn {}
+        /** Too many passwords were being checked at once: nothing was checked or counted. */
+        record Busy() implements SignIn {}
     }
 
     /** True until the first account exists; after that setup is closed for good. */
@@ -100,11 +102,17 @@ public final class AccountService implements UserDirectory {
         }
         Optional<User> user = jdbi.withExtension(UserRepository.class, r -> r.findByEmail(email));
         boolean ok;
-        if (user.isPresent()) {
-            ok = password != null && password.length() <= MAX_PASSWORD && hasher.matches(password, user.get().passwordHash());
-        } else {
-            hasher.burnTime(password == null ? "" : password);
-            ok = false;
+        try {
+            if (user.isPresent()) {
+                ok = password != null && password.length() <= MAX_PASSWORD
+                        && hasher.matches(password, user.get().passwordHash());
+            } else {
+                hasher.burnTime(password == null ? "" : password);
+                ok = false;
+            }
+        } catch (HashingSlots.Busy e) {
+            log.warn("security: sign-in from {} refused: every password-hashing slot is taken", clientAddress);
+            return new SignIn.Busy();
         }
         if (!ok) {
             throttle.recordFailure(accountKey);
@@ -133,9 +141,18 @@ public final class AccountService implements UserDirectory {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String hash = hasher.hash(password);
+        String hash = hashOrRefuse(hasher, password, "password");
         long id = jdbi.withExtension(UserRepository.class, r -> r.insert(email, hash, role, clock.instant()));
         return findUser(id).orElseThrow();
+    }
+
+    /** The new password's hash; when too many are being computed, a message next to {@code field} instead. */
+    static String hashOrRefuse(PasswordHasher hasher, String password, String field) {
+        try {
+            return hasher.hash(password);
+        } catch (HashingSlots.Busy e) {
+            throw new InvalidInputException(field, HashingSlots.Busy.MESSAGE);
+        }
     }
 
     /** At least 8 characters, at most 1024, no composition rules; the confirmation must match. */

@@ -38,14 +38,19 @@ public final class UserAdministration {
     public void changeOwnPassword(long userId, String current, String password, String confirmation) {
         User user = user(userId);
         Map<String, String> errors = new LinkedHashMap<>();
-        if (current == null || current.length() > AccountService.MAX_PASSWORD || !hasher.matches(current, user.passwordHash())) {
-            errors.put("currentPassword", "That is not your current password.");
+        try {
+            if (current == null || current.length() > AccountService.MAX_PASSWORD
+                    || !hasher.matches(current, user.passwordHash())) {
+                errors.put("currentPassword", "That is not your current password.");
+            }
+        } catch (HashingSlots.Busy e) {
+            throw new InvalidInputException("currentPassword", HashingSlots.Busy.MESSAGE);
         }
         AccountService.checkNewPassword(password, confirmation, "newPassword", "confirmPassword", errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        setPassword(userId, password);
+        setPassword(userId, password, "newPassword");
         log.info("security: user id={} changed their password", userId);
     }
 
@@ -57,7 +62,7 @@ public final class UserAdministration {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        setPassword(userId, password);
+        setPassword(userId, password, "password");
         log.info("security: admin id={} reset the password of user id={}", adminId, userId);
         return user;
     }
@@ -106,13 +111,13 @@ public final class UserAdministration {
             byte[] bytes = new byte[18];
             RANDOM.nextBytes(bytes);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            setPassword(u.id(), password);
+            setPassword(u.id(), password, "password");
             return password;
         });
     }
 
-    private void setPassword(long userId, String password) {
-        String hash = hasher.hash(password);
+    private void setPassword(long userId, String password, String field) {
+        String hash = AccountService.hashOrRefuse(hasher, password, field);
         jdbi.useExtension(UserRepository.class, r -> r.setPasswordHash(userId, hash));
     }
 

@@ -31,6 +31,7 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(Integer.getInteger("agento.threads", 250), 2, 60_000);
             config.fileRenderer(new ThymeleafRenderer(pageAttributes));
             config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(settings)));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHeaders(headers)));
