@@ -17,6 +17,7 @@ import agento.db.Database;
 import agento.db.DatabaseHealth;
 import agento.feature.Feature;
 import agento.feature.Shared;
+import agento.jvm.IdleHeapShrink;
 import agento.provider.ProviderFeature;
 import agento.provider.oauth.LoopbackCallbackListener;
 import agento.provider.refresh.TokenRefresher;
@@ -70,6 +71,10 @@ public final class Agento implements AutoCloseable {
             DatabaseHealth health = new DatabaseHealth(database);
             health.start();
             started.add(health);
+            IdleHeapShrink.forThisJvm().ifPresent(shrink -> {
+                shrink.start();
+                started.add(shrink);
+            });
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
