@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /** Accounts: first-run setup, sign-in with throttling, and users added by an admin. */
 public final class AccountService implements UserDirectory {
     private static final String FIND_BY_ID = "SELECT * FROM users WHERE id = :id";
+    private static final String CURRENT = "SELECT email, role FROM users WHERE id = :id";
     private static final RowMapper<User> USERS = Reads.rowsOf(User.class);
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
@@ -80,7 +81,6 @@ public final class AccountService implements UserDirectory {
         return jdbi.withExtension(UserRepository.class, UserRepository::listAll);
     }
 
-    /** Runs on every signed-in request (the route guard checks the account still exists): a fluent read. */
     public Optional<User> findUser(long id) {
         return findUser(jdbi, id);
     }
@@ -167,9 +167,11 @@ public final class AccountService implements UserDirectory {
         }
     }
 
+    /** Runs on every signed-in request: reads only what the session shows (never the password hash), mapped by hand. */
     @Override
     public Optional<SessionUser> current(SessionUser user) {
-        return findUser(user.id()).map(u -> new SessionUser(u.id(), u.email(), u.isAdmin(), user.signedInAt()));
+        return Reads.one(jdbi, CURRENT, (rs, ctx) -> new SessionUser(user.id(), rs.getString(1),
+                "admin".equals(rs.getString(2)), user.signedInAt()), "id", user.id());
     }
 
     private static String normalise(String email) {
