@@ -71,10 +71,6 @@ public final class Agento implements AutoCloseable {
             DatabaseHealth health = new DatabaseHealth(database);
             health.start();
             started.add(health);
-            IdleHeapShrink.forThisJvm().ifPresent(shrink -> {
-                shrink.start();
-                started.add(shrink);
-            });
             SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
@@ -106,6 +102,11 @@ public final class Agento implements AutoCloseable {
                     database.dataSource(), config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
             web.start(config.port());
+            // after the server is up: asking which collector runs loads about 120 JMX classes
+            IdleHeapShrink.forThisJvm().ifPresent(shrink -> {
+                shrink.start();
+                started.add(shrink);
+            });
             for (Feature feature : features) {
                 for (BackgroundWorker worker : feature.workers()) {
                     worker.start();
