@@ -103,11 +103,11 @@ public final class AccountService implements UserDirectory {
         Optional<User> user = jdbi.withExtension(UserRepository.class, r -> r.findByEmail(email));
         boolean ok;
         try {
-            if (user.isPresent()) {
-                ok = password != null && password.length() <= MAX_PASSWORD
-                        && hasher.matches(password, user.get().passwordHash());
-            } else {
-                hasher.burnTime(password == null ? "" : password);
+            boolean usable = password != null && password.length() <= MAX_PASSWORD;
+            if (user.isPresent() && usable) {
+                ok = hasher.matches(password, user.get().passwordHash());
+            } else { // as long as a check, whichever part was wrong: the time tells nothing about the account
+                hasher.burnTime(usable ? password : "");
                 ok = false;
             }
         } catch (HashingSlots.Busy e) {

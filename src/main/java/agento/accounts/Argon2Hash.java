@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 record Argon2Hash(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
-    static final int MAX_MEMORY_KIB = 256 * 1024;
+    // twice what we write: a damaged or planted row cannot make one check take the heap or hold a slot for long
+    static final int MAX_MEMORY_KIB = 2 * PasswordHasher.MEMORY_KIB;
+    static final int MAX_ITERATIONS = 10;
+    static final int MAX_PARALLELISM = 4;
 
     /** The hash stored as text, or null when it is not an Argon2id hash we could have written. */
     static Argon2Hash parse(String stored) {
@@ -24,7 +27,8 @@ record Argon2Hash(int memoryKib, int iterations, int parallelism, byte[] salt, b
         int memory = Integer.parseInt(m.group(1));
         int iterations = Integer.parseInt(m.group(2));
         int parallelism = Integer.parseInt(m.group(3));
-        if (memory > MAX_MEMORY_KIB || iterations < 1 || parallelism < 1 || memory < 8 * parallelism) {
+        if (memory > MAX_MEMORY_KIB || iterations < 1 || iterations > MAX_ITERATIONS || parallelism < 1
+                || parallelism > MAX_PARALLELISM || memory < 8 * parallelism) {
             return null;
         }
         try {

@@ -1,5 +1,6 @@
 package agento.accounts;
 
+import agento.web.WebServer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -9,13 +10,13 @@ import java.util.function.Supplier;
 /**
  * Lets only a few password hashes be computed at once. Each Argon2id computation holds its whole memory cost (19 MiB)
  * until it ends: sixteen wrong sign-ins sent at the same moment took 300 MiB, and a server with a 128 MiB heap died of
- * an OutOfMemoryError. A hash beyond the slots waits its turn; when too many already wait, or the wait grows too long,
+ * an OutOfMemoryError. A hash beyond the slots waits its turn, in order; when too many already wait, or the wait grows too long,
  * the caller gets {@link Busy} and tells the person to try again, changing nothing.
  */
 final class HashingSlots {
     /** Every slot may hold a computation's memory cost; a quarter of the heap is what they may take together. */
-    static final HashingSlots PROCESS = new HashingSlots(
-            slotsFor(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors()), 16, Duration.ofSeconds(5));
+    static final HashingSlots PROCESS = forThisServer(Runtime.getRuntime().maxMemory(),
+            Runtime.getRuntime().availableProcessors());
 
     private final int capacity;
     private final Semaphore slots;
@@ -30,9 +31,22 @@ final class HashingSlots {
         this.maxWait = maxWait;
     }
 
+    /**
+     * A slot per core, as many as a quarter of the heap holds; callers waiting and hashing together take at most a
+     * quarter of the web server's request threads (a flood of sign-ins must leave the rest to every other page).
+     */
+    static HashingSlots forThisServer(long maxHeapBytes, int cores) {
+        int slots = slotsFor(maxHeapBytes, cores);
+        return new HashingSlots(slots, maxWaiting(slots), Duration.ofSeconds(5));
+    }
+
     static int slotsFor(long maxHeapBytes, int cores) {
         long affordable = maxHeapBytes / 4 / ((long) PasswordHasher.MEMORY_KIB * 1024);
-        return (int) Math.max(1, Math.min(cores, affordable));
+        return (int) Math.max(1, Math.min(Math.min(cores, WebServer.MAX_THREADS / 8), affordable));
+    }
+
+    static int maxWaiting(int slots) {
+        return Math.max(2, WebServer.MAX_THREADS / 4 - slots);
     }
 
     int capacity() {
@@ -58,7 +72,8 @@ final class HashingSlots {
     }
 
     private void acquire() {
-        if (slots.tryAcquire()) {
+        // not tryAcquire(): that one ignores fairness, and newcomers would take slots from those already waiting
+        if (acquireWithin(0)) {
             return;
         }
         if (waiting.incrementAndGet() > maxWaiting) {
@@ -66,14 +81,20 @@ final class HashingSlots {
             throw new Busy();
         }
         try {
-            if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!acquireWithin(maxWait.toNanos())) {
                 throw new Busy();
             }
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private boolean acquireWithin(long nanos) {
+        try {
+            return slots.tryAcquire(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Busy();
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 

@@ -15,11 +15,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 final class PasswordHasher {
     static final int MEMORY_KIB = 19 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HashingSlots slots;
 
@@ -31,15 +31,14 @@ final class PasswordHasher {
         this.slots = slots;
     }
 
-    // verified against for unknown e-mails, so a miss costs as much time as a wrong password; made on first use, not
-    // while the server starts (a hash takes a noticeable part of a second before the JIT has warmed up)
-    private static final class Decoy {
-        static final String HASH = new PasswordHasher().hash("decoy-password-for-timing");
-    }
+    // verified against for unknown e-mails, so a miss costs as much time as a wrong password. Random bytes in the
+    // shape of one of our hashes: checking against it costs a real check, and making it costs no hash (and no slot,
+    // so it cannot fail while every slot is taken)
+    private static final String DECOY = new Argon2Hash(MEMORY_KIB, ITERATIONS, PARALLELISM, random(SALT_BYTES),
+            random(HASH_BYTES)).encoded();
 
     String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
+        byte[] salt = random(SALT_BYTES);
         return slots.run(() -> new Argon2Hash(MEMORY_KIB, ITERATIONS, PARALLELISM, salt,
                 argon2id(password, MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES)).encoded());
     }
@@ -56,10 +55,16 @@ final class PasswordHasher {
     }
 
     void burnTime(String password) {
-        matches(password, Decoy.HASH);
+        matches(password, DECOY);
     }
 
-    private static byte[] argon2id(String password, int memoryKib, int iterations, int parallelism, byte[] salt,
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    static byte[] argon2id(String password, int memoryKib, int iterations, int parallelism, byte[] salt,
                                    int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

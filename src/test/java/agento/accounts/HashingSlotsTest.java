@@ -3,6 +3,7 @@ package agento.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import agento.web.WebServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,19 @@ class HashingSlotsTest {
         assertThat(HashingSlots.slotsFor(256L << 20, 2)).isEqualTo(2);
         assertThat(HashingSlots.slotsFor(8L << 30, 2)).isEqualTo(2);
         assertThat(HashingSlots.slotsFor(32L << 20, 8)).isEqualTo(1);
+        assertThat(HashingSlots.slotsFor(64L << 30, 64)).isEqualTo(WebServer.MAX_THREADS / 8);
+    }
+
+    @Test
+    void hashing_and_waiting_together_never_take_more_than_a_quarter_of_the_request_threads() {
+        for (int cores : new int[] {1, 2, 4, 8, 64}) {
+            HashingSlots slots = HashingSlots.forThisServer(64L << 30, cores);
+            assertThat(slots.capacity() + slots.maxWaiting()).as("%d cores", cores)
+                    .isLessThanOrEqualTo(Math.max(WebServer.MAX_THREADS / 4, slots.capacity() + 2));
+        }
+        HashingSlots small = HashingSlots.forThisServer(128L << 20, 2);
+        assertThat(small.capacity()).isEqualTo(1);
+        assertThat(small.maxWaiting()).isEqualTo(WebServer.MAX_THREADS / 4 - 1);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package agento.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -20,10 +23,13 @@ class PasswordHasherTest {
     }
 
     @Test
-    void matches_the_reference_implementations_argon2id_output() {
+    void computes_the_reference_implementations_argon2id_output() {
         // phc-winner-argon2: echo -n password | argon2 somesalt -id -t 2 -m 16 -p 1
-        assertThat(hasher.matches("password",
-                "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc")).isTrue();
+        String reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        byte[] expected = java.util.Base64.getDecoder().decode("CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc");
+
+        assertThat(PasswordHasher.argon2id("password", 65536, 2, 1, "somesalt".getBytes(), 32)).isEqualTo(expected);
+        assertThat(hasher.matches("password", reference)).as("64 MiB: more than a hash of ours may ask for").isFalse();
     }
 
     @Test
@@ -38,13 +44,42 @@ class PasswordHasherTest {
     }
 
     @Test
-    void a_stored_value_that_is_not_one_of_our_hashes_never_matches_and_never_throws() {
+    void a_stored_value_that_is_not_one_of_our_hashes_or_asks_for_more_work_never_matches_and_never_throws() {
         for (String stored : new String[] {null, "", "plain", "$argon2i$v=19$m=19456,t=2,p=1$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
                 "$argon2id$v=19$m=9999999,t=2,p=1$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
                 "$argon2id$v=19$m=19456,t=0,p=1$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
+                "$argon2id$v=19$m=38913,t=2,p=1$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
+                "$argon2id$v=19$m=19456,t=11,p=1$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
+                "$argon2id$v=19$m=19456,t=2,p=5$xng3MiS2gYqGZpMFAjijVw$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
                 "$argon2id$v=19$m=19456,t=2,p=1$x$xcxd7sOLQFI+a7W/CcbNsJ8x07nFYh9FKx0oTVcBP4I",
                 "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"}) {
             assertThat(hasher.matches("password", stored)).as(String.valueOf(stored)).isFalse();
         }
+    }
+
+    @Test
+    void the_check_for_an_unknown_account_is_a_real_one_and_waits_for_a_slot_like_any_other() throws Exception {
+        long started = System.nanoTime();
+        hasher.burnTime("anything");
+        assertThat(System.nanoTime() - started).as("an Argon2id check over 19 MiB").isGreaterThan(2_000_000L);
+
+        HashingSlots one = new HashingSlots(1, 0, Duration.ofMillis(1));
+        PasswordHasher busy = new PasswordHasher(one);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> one.run(() -> {
+            holding.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> busy.burnTime("anything")).isInstanceOf(HashingSlots.Busy.class);
+        release.countDown();
+        holder.join(10_000);
+        busy.burnTime("anything"); // the same hasher works once a slot is free
     }
 }

@@ -74,7 +74,9 @@ class SignInWhileBusyHttpTest {
 
     private boolean awaitRelease() {
         try {
-            return release.await(30, TimeUnit.SECONDS);
+            // held until the test ends, however slow the machine: the waiters give up after 5 s and sign-ins then wait
+            // their own 5 s, but every one of them still finds the slots taken
+            return release.await(120, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

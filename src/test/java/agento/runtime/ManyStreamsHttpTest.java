@@ -39,7 +39,8 @@ class ManyStreamsHttpTest {
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         try (FakeOpenAiApi openAi = new FakeOpenAiApi().acceptKey(KEY);
              TestApp app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC())) {
-            openAi.responses().replyWith(text -> "word ".repeat(40)).deltaDelay(Duration.ofMillis(100));
+            // each reply streams for about 10 s: time enough, on a slow machine too, to open all and load a page meanwhile
+            openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(100));
             WebClient alice = Accounts.admin(app, "alice@example.com");
             long agent = Accounts.agent(alice, "Helper");
             alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
