@@ -70,12 +70,7 @@ class HashingSlotsTest {
     void when_too_many_already_wait_the_next_one_is_refused_at_once() throws Exception {
         HashingSlots slots = new HashingSlots(1, 1, Duration.ofSeconds(30));
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        Future<?> holder = threads.submit(() -> slots.run(() -> {
-            started.countDown();
-            return await(release);
-        }));
-        started.await(5, TimeUnit.SECONDS);
+        Future<?> holder = holdTheOnlySlot(slots, release);
         Future<String> waiter = threads.submit(() -> slots.run(() -> "waited"));
         waitUntil(() -> slots.waiting() == 1);
 
@@ -94,12 +89,7 @@ class HashingSlotsTest {
     void a_wait_longer_than_allowed_ends_in_busy_and_leaves_the_slot_to_its_holder() throws Exception {
         HashingSlots slots = new HashingSlots(1, 4, Duration.ofMillis(100));
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        Future<?> holder = threads.submit(() -> slots.run(() -> {
-            started.countDown();
-            return await(release);
-        }));
-        started.await(5, TimeUnit.SECONDS);
+        Future<?> holder = holdTheOnlySlot(slots, release);
 
         assertThatThrownBy(() -> slots.run(() -> "late")).isInstanceOf(HashingSlots.Busy.class);
         assertThat(slots.waiting()).isZero();
@@ -107,6 +97,17 @@ class HashingSlotsTest {
         release.countDown();
         holder.get(5, TimeUnit.SECONDS);
         assertThat(slots.run(() -> "next")).isEqualTo("next");
+    }
+
+    /** Takes {@code slots}' one slot on another thread until {@code release}; returns once it holds it. */
+    private Future<?> holdTheOnlySlot(HashingSlots slots, CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<?> holder = threads.submit(() -> slots.run(() -> {
+            holding.countDown();
+            return await(release);
+        }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     private static String await(CountDownLatch latch) {

@@ -8,16 +8,12 @@ import agento.runtime.openai.ResponsesRequest;
 import agento.runtime.openai.ResponsesTarget;
 import agento.runtime.openai.StopSignal;
 import agento.support.Accounts;
+import agento.support.HtmxChat;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The chat relay's figures for scripts/bench: time to first token through Agento (Send, then the SSE stream) minus
@@ -38,7 +32,6 @@ import java.util.regex.Pattern;
 public final class ChatRelayBench {
     private static final String KEY = "sk-proj-BenchKeyForTheRelay0123456789Ab";
     private static final int WARM_UP = Integer.getInteger("warmup", 400);
-    private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -114,9 +107,9 @@ public final class ChatRelayBench {
 
     private static double relayFirstToken(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
         long started = System.nanoTime();
-        String stream = send(alice, app, http, agent);
+        String stream = HtmxChat.send(http, app, alice, agent, "ping");
         SEND_MS.add((System.nanoTime() - started) / 1e6);
-        try (BufferedReader events = open(app, http, alice, stream)) {
+        try (BufferedReader events = HtmxChat.open(http, app, alice, stream)) {
             for (String line; (line = events.readLine()) != null; ) {
                 // a reply already finished when the stream opens comes as "done" alone: its text was there first
                 if (line.startsWith("event: delta") || line.startsWith("event: done")) {
@@ -128,7 +121,7 @@ public final class ChatRelayBench {
     }
 
     private static boolean streamWholeReply(WebClient alice, TestApp app, HttpClient http, long agent) {
-        try (BufferedReader events = open(app, http, alice, send(alice, app, http, agent))) {
+        try (BufferedReader events = HtmxChat.open(http, app, alice, HtmxChat.send(http, app, alice, agent, "ping"))) {
             int deltas = 0;
             for (String line; (line = events.readLine()) != null; ) {
                 deltas += line.startsWith("event: delta") ? 1 : 0;
@@ -140,28 +133,6 @@ public final class ChatRelayBench {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** Send as a browser's htmx does: one HTTP/1.1 keep-alive connection, the session cookie and the CSRF header. */
-    private static String send(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
-        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
-                        + "/chat/messages")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .header("X-CSRF-Token", alice.csrfToken()).header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("message=ping")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = STREAM.matcher(sent.body());
-        if (!m.find()) {
-            throw new IllegalStateException("Send answered " + sent.statusCode());
-        }
-        return m.group(1);
-    }
-
-    private static BufferedReader open(TestApp app, HttpClient http, WebClient alice, String path) throws Exception {
-        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(app.url(path)))
-                .header("Accept", "text/event-stream").header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

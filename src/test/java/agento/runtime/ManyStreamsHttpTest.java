@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import agento.fakes.FakeOpenAiApi;
 import agento.support.Accounts;
+import agento.support.HtmxChat;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import agento.web.WebServer;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The server's request threads are few (WebServer.MAX_THREADS): an open chat stream must not hold one. */
 class ManyStreamsHttpTest {
     private static final String KEY = "sk-proj-ManyStreamsKey0123456789abcdefAB";
-    private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
     @Test
     void more_chats_streaming_at_once_than_request_threads_all_finish_and_pages_still_answer_meanwhile() throws Exception {
@@ -73,19 +66,8 @@ class ManyStreamsHttpTest {
 
     private static int streamWholeReply(HttpClient http, TestApp app, WebClient alice, long agent, AtomicInteger open)
             throws Exception {
-        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
-                        + "/chat/messages")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .header("X-CSRF-Token", alice.csrfToken()).header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("message=ping")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = STREAM.matcher(sent.body());
-        assertThat(m.find()).as("Send answered %s", sent.statusCode()).isTrue();
-        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(app.url(m.group(1))))
-                .header("Accept", "text/event-stream").header("Cookie", "AGENTO_SESSION=" + alice.sessionId())
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
         int deltas = 0;
-        try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader events = HtmxChat.open(http, app, alice, HtmxChat.send(http, app, alice, agent, "ping"))) {
             for (String line; (line = events.readLine()) != null; ) {
                 if (line.startsWith("event: delta") && ++deltas == 1) {
                     open.incrementAndGet();

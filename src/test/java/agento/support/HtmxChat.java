@@ -1,0 +1,46 @@
+package agento.support;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The web chat as a browser's htmx uses it, over the caller's HTTP/1.1 client: Send, then the reply's SSE stream. */
+public final class HtmxChat {
+    private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
+
+    private HtmxChat() {}
+
+    /** Sends {@code message} with the session cookie and the CSRF header; returns the path of the reply's stream. */
+    public static String send(HttpClient http, TestApp app, WebClient person, long agent, String message)
+            throws Exception {
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
+                        + "/chat/messages")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .header("X-CSRF-Token", person.csrfToken()).header("Cookie", "AGENTO_SESSION=" + person.sessionId())
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("message=" + java.net.URLEncoder.encode(message,
+                        StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = STREAM.matcher(sent.body());
+        if (!m.find()) {
+            throw new IllegalStateException("Send answered " + sent.statusCode());
+        }
+        return m.group(1);
+    }
+
+    /** Opens the reply's event stream; read it line by line ("event: delta", "event: done"). */
+    public static BufferedReader open(HttpClient http, TestApp app, WebClient person, String path) throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("Accept", "text/event-stream").header("Cookie", "AGENTO_SESSION=" + person.sessionId())
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+}
