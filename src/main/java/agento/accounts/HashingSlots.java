@@ -10,11 +10,11 @@ import java.util.function.Supplier;
 /**
  * Lets only a few password hashes be computed at once. Each Argon2id computation holds its whole memory cost (19 MiB)
  * until it ends: sixteen wrong sign-ins sent at the same moment took 300 MiB, and a server with a 128 MiB heap died of
- * an OutOfMemoryError. A hash beyond the slots waits its turn, in order; when too many already wait, or the wait grows too long,
- * the caller gets {@link Busy} and tells the person to try again, changing nothing.
+ * an OutOfMemoryError. A hash beyond the slots waits its turn, in order; when too many already wait, or the wait grows
+ * too long, the caller gets {@link Busy} and tells the person to try again, changing nothing.
  */
 final class HashingSlots {
-    /** Every slot may hold a computation's memory cost; a quarter of the heap is what they may take together. */
+    /** The slots of this process: every password hash in it goes through them. */
     static final HashingSlots PROCESS = forThisServer(Runtime.getRuntime().maxMemory(),
             Runtime.getRuntime().availableProcessors());
 
