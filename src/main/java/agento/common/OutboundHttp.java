@@ -23,15 +23,15 @@ public final class OutboundHttp {
     /** 1 MiB: more than any JSON answer Agento reads; the rest of a larger body is never read. */
     public static final int DEFAULT_MAX_BODY = 1 << 20;
 
-    private final HttpClient client;
+    private final OnFirstUse<HttpClient> client;
     private final Duration connectTimeout;
 
     public OutboundHttp(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
-        this.client = HttpClient.newBuilder()
+        this.client = new OnFirstUse<>(() -> HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     /** An answer whose body was read up to the cap; {@code truncated} when there was more. */
@@ -62,7 +62,7 @@ public final class OutboundHttp {
         }
         HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
         CompletableFuture<HttpResponse<CappedBody.Result>> pending =
-                client.sendAsync(timed, info -> CappedBody.subscriber(maxBodyBytes));
+                client.get().sendAsync(timed, info -> CappedBody.subscriber(maxBodyBytes));
         try {
             HttpResponse<CappedBody.Result> response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             CappedBody.Result body = response.body();
@@ -96,7 +96,7 @@ public final class OutboundHttp {
     public HttpResponse<InputStream> open(HttpRequest request, Duration headerTimeout) throws Failure {
         requireSafeHeaders(request);
         CompletableFuture<HttpResponse<InputStream>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+                client.get().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         try {
             return pending.get(headerTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -1,6 +1,6 @@
 package agento.vault;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import agento.common.Json;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -139,7 +139,7 @@ final class KeysetFile {
 
     private boolean isEncrypted(String json) {
         try {
-            return new ObjectMapper().readTree(json).has("encryptedKeyset");
+            return Json.mapper().readTree(json).has("encryptedKeyset");
         } catch (IOException e) {
             throw new VaultStartupException("Vault keyset " + file + " is not valid JSON.");
         }

@@ -1,9 +1,9 @@
 package agento.connectors.core;
 
+import agento.common.Json;
 import agento.connectors.text.Lines;
 import agento.connectors.text.Placeholders;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +11,6 @@ import java.util.Set;
 final class ActionRules {
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     static final int MAX_BODY = 65536;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A checked action, ready to store (blank parts are null). */
     record Checked(String name, String description, String method, String path, String query, String headers,
@@ -81,9 +80,9 @@ final class ActionRules {
             errors.put(field, "Use at most " + MAX_BODY + " characters.");
         } else if (!problem(field, Placeholders.problem(body, true, true, variables), errors)) {
             try {
-                JSON.readTree(Placeholders.substitute(body, ref -> "0"));
+                Json.mapper().readTree(Placeholders.substitute(body, ref -> "0"));
             } catch (JsonProcessingException e) {
-                errors.put(field, e.getLocation() == null ? "The body is not valid JSON." : "The body is not valid JSON "
+                errors.put(field, e.getLocation() == null ? "The body is not valid Json.mapper()." : "The body is not valid JSON "
                         + "(line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
             }
         }

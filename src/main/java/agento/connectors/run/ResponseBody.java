@@ -1,13 +1,12 @@
 package agento.connectors.run;
 
+import agento.common.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A response body as shown: JSON pretty-printed, anything else as it came; at most 256 KB. */
 final class ResponseBody {
     static final int SHOWN = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ResponseBody() {}
 
@@ -17,8 +16,8 @@ final class ResponseBody {
                 || trimmed.startsWith("{") || trimmed.startsWith("[");
         if (looksJson && !trimmed.isEmpty()) {
             try {
-                JsonNode tree = JSON.readTree(trimmed);
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+                JsonNode tree = Json.mapper().readTree(trimmed);
+                return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
             } catch (JsonProcessingException e) {
                 return body; // not JSON after all (or cut short): shown as it came
             }

@@ -1,8 +1,8 @@
 package agento.provider.openai;
 
+import agento.common.Json;
 import agento.common.OutboundHttp;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -20,7 +20,6 @@ public final class DeviceAuthClient {
     private static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboundHttp http;
     private final DeviceAuthSettings settings;
@@ -88,7 +87,7 @@ public final class DeviceAuthClient {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(json))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(json))).build();
             return http.send(request, TIMEOUT, MAX_BODY);
         } catch (OutboundHttp.Failure e) {
             throw OAuthFailure.transientFailure("unreachable", "The sign-in service could not be reached: "
@@ -103,7 +102,7 @@ public final class DeviceAuthClient {
             throw OAuthFailure.fromResponse(answer.status(), answer.body());
         }
         try {
-            JsonNode body = JSON.readTree(answer.body());
+            JsonNode body = Json.mapper().readTree(answer.body());
             if (body != null && body.isObject() && !answer.truncated()) {
                 return body;
             }

@@ -1,7 +1,7 @@
 package agento.provider.openai;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,7 +10,6 @@ import java.util.Optional;
 /** Reads a JWT's claims without verifying it: only for tokens received straight from the token endpoint over TLS. */
 final class JwtPayload {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JwtPayload() {}
 
@@ -22,7 +21,7 @@ final class JwtPayload {
         }
         JsonNode claims;
         try {
-            claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            claims = Json.mapper().readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalArgumentException("JWT payload is not base64url JSON");
         }

@@ -1,8 +1,8 @@
 package agento.provider.openai;
 
+import agento.common.Json;
 import agento.common.OutboundHttp;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -18,7 +18,6 @@ public final class OpenAiApiClient {
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiApiClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RETRIES = 2;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_WAIT = Duration.ofSeconds(3);
@@ -137,7 +136,7 @@ public final class OpenAiApiClient {
     /** Model ids from the API's {"data":[{"id"}]} or the ChatGPT backend's {"models":[{"slug"}]}; null if neither. */
     static List<String> modelIds(String body) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.mapper().readTree(body);
             JsonNode list = root.has("data") ? root.get("data") : root.get("models");
             if (list == null || !list.isArray()) {
                 return null;

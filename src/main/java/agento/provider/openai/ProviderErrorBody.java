@@ -1,7 +1,7 @@
 package agento.provider.openai;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 record ProviderErrorBody(String code, String type, String message) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProviderErrorBody NONE = new ProviderErrorBody(null, null, null);
     private static final String SCOPE = "[a-z0-9_]+(?:\\.[a-z0-9_]+)*";
     private static final Pattern MISSING_SCOPES =
@@ -24,7 +23,7 @@ record ProviderErrorBody(String code, String type, String message) {
             return NONE;
         }
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.mapper().readTree(body);
             if (root == null || !root.isObject()) {
                 return NONE;
             }

@@ -1,7 +1,7 @@
 package agento.provider.openai;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.extractors.OAuth2AccessTokenJsonExtractor;
@@ -31,7 +31,6 @@ public final class ScribeJavaOAuthClient implements OAuthClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OAuthSettings settings;
     private final OAuth20Service service;
@@ -135,7 +134,7 @@ public final class ScribeJavaOAuthClient implements OAuthClient {
     private static TokenSet toTokenSet(OAuth2AccessToken token, Instant requestedAt) {
         String idToken = null;
         try {
-            JsonNode id = JSON.readTree(token.getRawResponse()).get("id_token");
+            JsonNode id = Json.mapper().readTree(token.getRawResponse()).get("id_token");
             idToken = id != null && id.isTextual() ? id.asText() : null;
         } catch (IOException unreadable) {
             // ScribeJava already parsed this body; an id token is optional

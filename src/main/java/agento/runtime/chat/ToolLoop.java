@@ -1,5 +1,6 @@
 package agento.runtime.chat;
 
+import agento.common.Json;
 import agento.runtime.openai.ChatOutcome;
 import agento.runtime.openai.FunctionCall;
 import agento.runtime.openai.InputItem;
@@ -9,7 +10,6 @@ import agento.runtime.toolbox.AgentTools;
 import agento.runtime.toolbox.ToolPlan;
 import agento.runtime.toolbox.ToolResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class ToolLoop {
     static final Duration APPROVAL_WAIT = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(ToolLoop.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One streamed request to the model with this input and these options. */
     interface Model {
@@ -150,7 +149,7 @@ final class ToolLoop {
 
     private static String json(ToolPlan plan) {
         try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(plan.inputs()));
+            return Json.mapper().writeValueAsString(new java.util.TreeMap<>(plan.inputs()));
         } catch (JsonProcessingException e) {
             return "{}";
         }

@@ -1,7 +1,7 @@
 package agento.runtime.openai;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 
 /**
@@ -11,12 +11,11 @@ import java.time.Instant;
  */
 record ErrorBody(String code, String type, String message, Instant resetsAt) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final ErrorBody NONE = new ErrorBody(null, null, null, null);
 
     static ErrorBody parse(String body, Instant now) {
         try {
-            JsonNode root = JSON.readTree(body == null ? "" : body);
+            JsonNode root = Json.mapper().readTree(body == null ? "" : body);
             return root == null || !root.isObject() ? NONE : of(root, now);
         } catch (Exception notJson) {
             return NONE;

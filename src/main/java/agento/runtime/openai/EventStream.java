@@ -1,7 +1,7 @@
 package agento.runtime.openai;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -13,7 +13,6 @@ import java.util.function.Consumer;
  */
 final class EventStream {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ResponsesRequest request;
     private final Consumer<String> onDelta;
@@ -101,10 +100,10 @@ final class EventStream {
     // an event we cannot read is skipped like an unknown one: the outcome still needs a terminal event
     private static JsonNode parse(String data) {
         try {
-            JsonNode json = JSON.readTree(data);
-            return json == null ? JSON.missingNode() : json;
+            JsonNode json = Json.mapper().readTree(data);
+            return json == null ? Json.mapper().missingNode() : json;
         } catch (IOException notJson) {
-            return JSON.missingNode();
+            return Json.mapper().missingNode();
         }
     }
 }

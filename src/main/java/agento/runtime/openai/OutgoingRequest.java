@@ -1,8 +1,8 @@
 package agento.runtime.openai;
 
+import agento.common.Json;
 import agento.runtime.openai.ResponsesTarget.Backend;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -15,7 +15,6 @@ final class OutgoingRequest {
     /** The ChatGPT backend refuses a request without instructions. */
     static final String DEFAULT_INSTRUCTIONS = "You are a helpful assistant.";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutgoingRequest() {}
 
@@ -52,7 +51,7 @@ final class OutgoingRequest {
 
     static byte[] body(ResponsesRequest request) {
         boolean chatGpt = request.target().backend() == Backend.CHATGPT;
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("model", request.model());
         boolean blank = request.instructions() == null || request.instructions().isBlank();
         if (!blank || chatGpt) {
@@ -72,7 +71,7 @@ final class OutgoingRequest {
             root.put("tool_choice", options.mayCallTools() ? "auto" : "none");
         }
         try {
-            return JSON.writeValueAsBytes(root);
+            return Json.mapper().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }

@@ -1,5 +1,6 @@
 package agento.runtime.openai;
 
+import agento.common.OnFirstUse;
 import agento.runtime.openai.ChatFailure.TimedOut;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class ResponsesClient {
 
     private final ResponsesLimits limits;
     private final Clock clock;
-    private final HttpClient http;
+    private final OnFirstUse<HttpClient> http;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "responses-watchdog");
         thread.setDaemon(true);
@@ -46,12 +47,12 @@ public final class ResponsesClient {
     public ResponsesClient(ResponsesLimits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+        this.http = new OnFirstUse<>(() -> HttpClient.newBuilder()
                 .connectTimeout(limits.connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // one connection per stream, so closing it on Stop really ends the request at OpenAI
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .build());
     }
 
     /**
@@ -106,7 +107,7 @@ public final class ResponsesClient {
         }
         Duration firstByte = left.compareTo(limits.firstByte()) < 0 ? left : limits.firstByte();
         CompletableFuture<HttpResponse<InputStream>> pending =
-                http.sendAsync(OutgoingRequest.build(request, firstByte), HttpResponse.BodyHandlers.ofInputStream());
+                http.get().sendAsync(OutgoingRequest.build(request, firstByte), HttpResponse.BodyHandlers.ofInputStream());
         stop.whenStopped(() -> pending.cancel(true));
         HttpResponse<InputStream> response;
         try {

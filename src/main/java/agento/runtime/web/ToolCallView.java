@@ -1,8 +1,8 @@
 package agento.runtime.web;
 
+import agento.common.Json;
 import agento.runtime.chat.ToolCall;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Map;
 public record ToolCallView(long id, long messageId, String label, List<Map.Entry<String, String>> inputs,
                            String sent, String status, Integer httpStatus, Long durationMs, String outcome,
                            String result) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ToolCallView of(ToolCall call) {
         List<Map.Entry<String, String>> inputs = inputs(call.arguments());
@@ -42,7 +41,7 @@ public record ToolCallView(long id, long messageId, String label, List<Map.Entry
     /** The inputs of a JSON object of strings, or null when {@code arguments} is something else. */
     private static List<Map.Entry<String, String>> inputs(String arguments) {
         try {
-            JsonNode node = JSON.readTree(arguments);
+            JsonNode node = Json.mapper().readTree(arguments);
             if (node == null || !node.isObject()) {
                 return null;
             }

@@ -1,7 +1,7 @@
 package agento.tools.run;
 
+import agento.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,6 @@ import java.util.Map;
  */
 final class ToolArguments {
     static final int MAX_VALUE = 4000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Why the arguments do not fit; the message is told to the model. */
     static final class Invalid extends Exception {
@@ -29,7 +28,7 @@ final class ToolArguments {
         String text = arguments == null || arguments.isBlank() ? "{}" : arguments;
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = Json.mapper().readTree(text);
         } catch (Exception notJson) {
             node = null;
         }

@@ -1,10 +1,10 @@
 package agento.channels.telegram.botapi;
 
 import agento.channels.telegram.botapi.Update.IncomingMessage;
+import agento.common.Json;
 import agento.common.OutboundHttp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The Telegram Bot API over the JDK client ({@link OutboundHttp}: timeouts, no redirects, capped bodies): requests go
- * to {@code {base}/bot<token>/<method>} as JSON. The URL holds the token, so it never leaves this class: failures say
+ * to {@code {base}/bot<token>/<method>} as Json.mapper(). The URL holds the token, so it never leaves this class: failures say
  * the method and Telegram's answer only. No retries here: the caller owns backoff.
  */
 public final class BotApi {
@@ -24,7 +24,6 @@ public final class BotApi {
     public static final Duration MAX_LONG_POLL = Duration.ofSeconds(45);
     /** 100 updates of at most 4096 characters each fit easily. */
     private static final int MAX_BODY = 4 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboundHttp http;
     private final String base;
@@ -81,7 +80,7 @@ public final class BotApi {
         try {
             request = HttpRequest.newBuilder(URI.create(base + "/bot" + token.reveal() + "/" + method))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(params)))
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(params)))
                     .build();
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw BotApiException.unreachable(method, "the request could not be built");
@@ -94,7 +93,7 @@ public final class BotApi {
         }
         JsonNode root;
         try {
-            root = answer.truncated() ? null : JSON.readTree(answer.body());
+            root = answer.truncated() ? null : Json.mapper().readTree(answer.body());
         } catch (JsonProcessingException e) {
             root = null;
         }
