@@ -171,7 +171,7 @@ public final class AccountService implements UserDirectory {
     @Override
     public Optional<SessionUser> current(SessionUser user) {
         return Reads.one(jdbi, CURRENT, (rs, ctx) -> new SessionUser(user.id(), rs.getString(1),
-                "admin".equals(rs.getString(2)), user.signedInAt()), "id", user.id());
+                User.isAdmin(rs.getString(2)), user.signedInAt()), "id", user.id());
     }
 
     private static String normalise(String email) {
