@@ -40,9 +40,7 @@ public final class ChatRelayBench {
              TestApp app = TestApp.start(Map.of("AGENTO_OPENAI_API_BASE", openAi.baseUrl()), Clock.systemUTC())) {
             openAi.responses().replyWith(text -> "pong " + "word ".repeat(3)).deltaDelay(Duration.ofMillis(20));
             WebClient alice = Accounts.admin(app, "bench@example.org");
-            long agent = Accounts.agent(alice, "Bench");
-            alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
-            alice.post("/agents/" + agent + "/start", Map.of());
+            long agent = Accounts.connectAndStart(alice, Accounts.agent(alice, "Bench"), KEY);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ResponsesClient direct = new ResponsesClient();
 

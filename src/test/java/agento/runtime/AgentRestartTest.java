@@ -20,9 +20,7 @@ class AgentRestartTest {
     @Test
     void a_running_agent_is_running_again_after_a_restart_and_answers() {
         WebClient alice = fixture.alice();
-        long agent = fixture.newAgent();
-        alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
-        alice.post("/agents/" + agent + "/start", Map.of());
+        long agent = Accounts.connectAndStart(alice, fixture.newAgent(), KEY);
 
         fixture.app().restart(Clock.systemUTC());
 

@@ -35,8 +35,7 @@ class ChatHttpTest {
     }
 
     private void connectAndStart() {
-        alice.post(path("/connection/api-key"), Map.of("apiKey", KEY));
-        assertThat(alice.post(path("/start"), Map.of()).status()).isEqualTo(303);
+        Accounts.connectAndStart(alice, agent, KEY);
     }
 
     private String conversation = "";

@@ -35,9 +35,7 @@ class ManyStreamsHttpTest {
             // each reply streams for about 10 s: time enough, on a slow machine too, to open all and load a page meanwhile
             openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(100));
             WebClient alice = Accounts.admin(app, "alice@example.com");
-            long agent = Accounts.agent(alice, "Helper");
-            alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
-            alice.post("/agents/" + agent + "/start", Map.of());
+            long agent = Accounts.connectAndStart(alice, Accounts.agent(alice, "Helper"), KEY);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             AtomicInteger open = new AtomicInteger();
             List<Future<Integer>> deltas = new ArrayList<>();

@@ -33,6 +33,13 @@ public final class Accounts {
         return client;
     }
 
+    /** Connects {@code agent} to OpenAI with {@code apiKey} and starts it (Save, then Start); returns its id. */
+    public static long connectAndStart(WebClient client, long agent, String apiKey) {
+        client.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", apiKey));
+        assertThat(client.post("/agents/" + agent + "/start", Map.of()).status()).isEqualTo(303);
+        return agent;
+    }
+
     /** Creates an agent over HTTP and returns its id. */
     public static long agent(WebClient client, String name) {
         WebClient.Response created = client.post("/agents", Map.of("name", name, "description", ""));

@@ -29,7 +29,7 @@ class ToolApprovalHttpTest {
     private final OpenAiFakes fakes = fixture.fakes();
     private final FakeResponsesApi model = fakes.api.responses();
     private final ToolSteps alice = new ToolSteps(fixture.alice(),
-            ToolsHttpTest.connectAndStart(fixture.alice(), fixture.newAgent(), KEY), remote);
+            Accounts.connectAndStart(fixture.alice(), fixture.newAgent(), KEY), remote);
 
     @AfterAll
     static void closeRemote() {

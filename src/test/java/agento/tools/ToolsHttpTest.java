@@ -38,14 +38,9 @@ class ToolsHttpTest {
 
     @BeforeEach
     void aliceHasARunningAgentAndAConnector() {
-        alice = new ToolSteps(fixture.alice(), connectAndStart(fixture.alice(), fixture.newAgent(), KEY), remote);
+        alice = new ToolSteps(fixture.alice(), Accounts.connectAndStart(fixture.alice(), fixture.newAgent(), KEY), remote);
     }
 
-    static long connectAndStart(WebClient client, long agent, String key) {
-        client.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", key));
-        assertThat(client.post("/agents/" + agent + "/start", Map.of()).status()).isEqualTo(303);
-        return agent;
-    }
 
     private List<FakeResponsesApi.Received> requestsSince(int count) {
         List<FakeResponsesApi.Received> all = model.requests();
@@ -171,7 +166,7 @@ class ToolsHttpTest {
     @Test
     void a_tool_that_is_not_the_agents_is_refused_politely_and_another_persons_actions_are_never_offered() {
         long list = alice.action("List models", "GET", "/v1/models");
-        long bobAgent = connectAndStart(fixture.bob(), Accounts.agent(fixture.bob(), "Bob's agent " + System.nanoTime()),
+        long bobAgent = Accounts.connectAndStart(fixture.bob(), Accounts.agent(fixture.bob(), "Bob's agent " + System.nanoTime()),
                 KEY);
         ToolSteps bob = new ToolSteps(fixture.bob(), bobAgent, remote);
         bob.save(Map.of(), list);

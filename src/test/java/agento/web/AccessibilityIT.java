@@ -43,9 +43,7 @@ class AccessibilityIT {
     @BeforeAll
     static void somethingOnEveryPage() {
         WebClient alice = fixture.agento().alice();
-        long agent = Accounts.agent(alice, "Research helper");
-        alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
-        alice.post("/agents/" + agent + "/start", Map.of());
+        long agent = Accounts.connectAndStart(alice, Accounts.agent(alice, "Research helper"), KEY);
         alice.post("/agents/" + agent + "/chat/messages", Map.of("message", "A weekly report, please"));
         long bare = Accounts.agent(alice, "Not connected yet");
         ConnectorSteps.variable(alice, "WEATHER_KEY", "weather-secret-value");

@@ -2,6 +2,7 @@ package agento.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import agento.support.Accounts;
 import agento.support.AgentoFixture;
 import agento.support.WebClient;
 import java.io.UncheckedIOException;
@@ -54,9 +55,7 @@ class HostileInputHttpTest {
 
     @Test
     void every_form_field_with_every_hostile_value_gets_an_answer_below_500() {
-        long agent = fixture.newAgent();
-        alice.post("/agents/" + agent + "/connection/api-key", Map.of("apiKey", KEY));
-        alice.post("/agents/" + agent + "/start", Map.of());
+        long agent = Accounts.connectAndStart(alice, fixture.newAgent(), KEY);
         forms(agent).forEach((path, fields) -> {
             for (String field : fields) {
                 for (String payload : PAYLOADS) {
