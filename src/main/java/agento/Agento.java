@@ -64,14 +64,14 @@ public final class Agento implements AutoCloseable {
 
     /** Starts Agento with {@code config}; the caller owns the returned instance and closes it. */
     public static Agento start(AppConfig config, Clock clock) {
-        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        // the migrations run beside what follows; a query waits for them (Database), the web server starts after them
+        Database database = Database.start(config.dbUrl(), config.dbUser(), config.dbPassword());
         DataFiles.restrict(config.dataDir());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
             DatabaseHealth health = new DatabaseHealth(database);
-            health.start();
-            started.add(health);
-            SecretVault vault = SecretVault.open(config.dataDir(), config.masterKey(), database.jdbi());
+            SecretVault.Loaded keys = SecretVault.load(config.dataDir(), config.masterKey());
+            SecretVault vault = keys.vault();
             AccountService accounts = new AccountService(database.jdbi(), clock);
             AgentService agents = new AgentService(database.jdbi(), clock);
             UserAdministration users = new UserAdministration(database.jdbi());
@@ -101,6 +101,11 @@ public final class Agento implements AutoCloseable {
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     database.dataSource(), config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
+            database.awaitSchema();
+            keys.checkAgainst(database.jdbi());
+            features.forEach(Feature::beforeServing);
+            health.start();
+            started.add(health);
             web.start(config.port());
             // after the server is up: asking which collector runs loads about 120 JMX classes
             IdleHeapShrink.forThisJvm().ifPresent(shrink -> {

@@ -1,9 +1,13 @@
 package agento.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -11,36 +15,82 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * The connection pool, the schema migrations and the Jdbi instance every repository uses. H2 (the default, one
  * server) or PostgreSQL (several servers on one database): migrations in {@code db/migration} run on both, those in
  * {@code db/h2} or {@code db/postgresql} only on that database (a version is in one place or in both of these).
+ *
+ * <p>{@link #start} runs the migrations on their own thread, so the server's start-up builds everything else beside
+ * them (on a fresh database they take about a second); every Jdbi handle waits for them, so no query ever sees an
+ * older schema.
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 20;
 
     private final HikariDataSource pool;
+    private final CompletableFuture<Void> schema;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, CompletableFuture<Void> schema) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).registerArgument(new TextWithoutNul());
+        this.schema = schema;
+        ConnectionFactory afterMigrations = () -> {
+            awaitSchema();
+            return pool.getConnection();
+        };
+        this.jdbi = Jdbi.create(afterMigrations).installPlugin(new SqlObjectPlugin())
+                .registerArgument(new TextWithoutNul());
     }
 
     /** Opens the database at {@code url} (jdbc:h2:... or jdbc:postgresql:...) and brings its schema up to date. */
     public static Database open(String url, String user, String password) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
-        // several servers share one PostgreSQL: idle servers keep few connections open
-        config.setMinimumIdle(2);
-        config.setPoolName("agento-db");
-        HikariDataSource pool = new HikariDataSource(config);
+        Database database = start(url, user, password);
         try {
-            migrate(pool, url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2");
+            database.awaitSchema();
         } catch (RuntimeException e) {
-            pool.close();
+            database.close();
             throw e;
         }
-        return new Database(pool);
+        return database;
+    }
+
+    /**
+     * Opens the database at {@code url} and starts bringing its schema up to date on another thread: Jdbi handles
+     * wait for that; plain JDBC through {@link #dataSource()} must {@link #awaitSchema()} first.
+     */
+    public static Database start(String url, String user, String password) {
+        // made without a connection: the pool opens (and H2 its file) on the first one, on the migrations' thread
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(MAX_CONNECTIONS);
+        // several servers share one PostgreSQL: idle servers keep few connections open
+        pool.setMinimumIdle(2);
+        pool.setPoolName("agento-db");
+        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        CompletableFuture<Void> schema = new CompletableFuture<>();
+        Thread migrations = new Thread(() -> {
+            try (Connection first = pool.getConnection()) {
+                migrate(pool, vendor);
+                schema.complete(null);
+            } catch (SQLException | RuntimeException | Error e) {
+                schema.completeExceptionally(e);
+            }
+        }, "agento-migrations");
+        migrations.start();
+        return new Database(pool, schema);
+    }
+
+    /** Waits until the schema is up to date; throws what the migrations threw when they failed. */
+    public void awaitSchema() {
+        try {
+            schema.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     // on PostgreSQL Flyway holds an advisory lock while it migrates, so servers starting together take turns
@@ -70,8 +120,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Closes the pool, after the migrations have ended (failed or not): never in the middle of one. */
     @Override
     public void close() {
-        pool.close();
+        try {
+            schema.handle((done, failed) -> null).join();
+        } finally {
+            pool.close();
+        }
     }
 }

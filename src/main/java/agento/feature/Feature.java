@@ -10,8 +10,14 @@ import java.util.List;
  * What a feature adds to Agento, built by the feature's factory from the {@link Shared} dependencies:
  * its routes, its sections of an agent's Settings tab, its background workers, and what every page it adds to (the
  * layout's banner). {@code Agento} composes them.
+ *
+ * <p>A feature's constructor does not touch the database: the schema may still be migrating then. What must be
+ * done with the data before the first request goes in {@link #beforeServing()}.
  */
 public interface Feature {
+    /** Runs once the schema is up to date and before the server answers its first request. */
+    default void beforeServing() {}
+
     default List<RouteTable> routes() {
         return List.of();
     }

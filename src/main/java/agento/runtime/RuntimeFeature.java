@@ -41,6 +41,11 @@ public final class RuntimeFeature implements Feature {
     }
 
     @Override
+    public void beforeServing() {
+        parts.abandonUnfinished();
+    }
+
+    @Override
     public List<RouteTable> routes() {
         return routes;
     }

@@ -38,38 +38,77 @@ public final class SecretVault {
 
     /**
      * Loads the keyset (creating it on a first start against an empty database) and checks it against the
-     * database's canary.
+     * database's canary: {@link #load} and then {@link Loaded#checkAgainst}.
      *
      * @param masterKeyOrNull {@code AGENTO_MASTER_KEY}, base64 of 32 random bytes ({@code openssl rand -base64 32});
      *     when set, the keyset file is kept encrypted with it
      * @throws VaultStartupException with one line telling the operator what to fix
      */
     public static SecretVault open(Path dataDir, String masterKeyOrNull, Jdbi jdbi) {
-        KeysetFile file = new KeysetFile(dataDir, MasterKey.parse(masterKeyOrNull));
-        if (!file.exists()) {
-            return firstStart(file, jdbi);
-        }
-        KeysetFile.Loaded loaded = file.load();
-        SecretVault vault = new SecretVault(loaded.keyset());
-        VaultCanary.verifyOrCreate(jdbi, vault, file.path());
-        if (loaded.cleartext() && file.encryptsWithMasterKey()) {
-            file.save(loaded.keyset());
-            log.info("Vault keyset {} is now encrypted with {}", file.path(), MasterKey.ENV_NAME);
-        }
-        return vault;
+        return load(dataDir, masterKeyOrNull).checkAgainst(jdbi);
     }
 
-    private static SecretVault firstStart(KeysetFile file, Jdbi jdbi) {
+    /**
+     * Reads the keyset file, or makes a new key in memory when there is none; touches no database and writes no
+     * file, so it can run while the schema migrates. Nothing may encrypt or decrypt with the vault before
+     * {@link Loaded#checkAgainst} has accepted it.
+     */
+    public static Loaded load(Path dataDir, String masterKeyOrNull) {
+        KeysetFile file = new KeysetFile(dataDir, MasterKey.parse(masterKeyOrNull));
+        if (!file.exists()) {
+            try {
+                return new Loaded(new SecretVault(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)),
+                        file, true, false);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot generate the vault key", e);
+            }
+        }
+        KeysetFile.Loaded loaded = file.load();
+        return new Loaded(new SecretVault(loaded.keyset()), file, false, loaded.cleartext());
+    }
+
+    /** A loaded keyset not yet checked against the database: {@link #vault()} for wiring, {@link #checkAgainst}. */
+    public static final class Loaded {
+        private final SecretVault vault;
+        private final KeysetFile file;
+        private final boolean isNew;
+        private final boolean cleartext;
+
+        private Loaded(SecretVault vault, KeysetFile file, boolean isNew, boolean cleartext) {
+            this.vault = vault;
+            this.file = file;
+            this.isNew = isNew;
+            this.cleartext = cleartext;
+        }
+
+        /** The vault, to hand to what will use it once {@link #checkAgainst} has accepted it. */
+        public SecretVault vault() {
+            return vault;
+        }
+
+        /**
+         * Accepts the keyset if it belongs to this database (writing a new one's file and canary), and returns it.
+         *
+         * @throws VaultStartupException with one line telling the operator what to fix
+         */
+        public SecretVault checkAgainst(Jdbi jdbi) {
+            if (isNew) {
+                return firstStart(file, vault, jdbi);
+            }
+            VaultCanary.verifyOrCreate(jdbi, vault, file.path());
+            if (cleartext && file.encryptsWithMasterKey()) {
+                file.save(vault.keyset);
+                log.info("Vault keyset {} is now encrypted with {}", file.path(), MasterKey.ENV_NAME);
+            }
+            return vault;
+        }
+    }
+
+    private static SecretVault firstStart(KeysetFile file, SecretVault vault, Jdbi jdbi) {
         if (VaultCanary.databaseHoldsCiphertext(jdbi)) {
             throw new VaultStartupException("Vault keyset " + file.path() + " is missing but the database holds"
                     + " encrypted secrets: restore the keyset file (and " + MasterKey.ENV_NAME
                     + " if you use one); refusing to create a new key.");
-        }
-        SecretVault vault;
-        try {
-            vault = new SecretVault(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the vault key", e);
         }
         // keyset before canary: a crash in between leaves a keyset whose canary the next start writes
         file.save(vault.keyset);

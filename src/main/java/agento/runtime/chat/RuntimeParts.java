@@ -25,13 +25,17 @@ public record RuntimeParts(Conversations conversations, ToolCallLog toolCalls, C
     public static RuntimeParts create(Shared shared, Provider provider, ToolBox tools, String originator) {
         Conversations conversations = new Conversations(shared.database().jdbi(), shared.clock());
         ToolCallLog toolCalls = new ToolCallLog(shared.database().jdbi(), shared.clock());
-        conversations.abandonUnfinished("The server restarted before this reply was finished.");
-        toolCalls.abandon("The server restarted before this call was finished.");
         ReplyWriter writer = new ReplyWriter(provider.credentials(), provider.health(), new ResponsesClient(),
                 conversations, new ReplyWriter.Tools(tools, toolCalls, originator));
         ChatRelay relay = new ChatRelay(conversations, writer, workers());
         return new RuntimeParts(conversations, toolCalls, relay,
                 new AgentRuntime(shared.agents(), provider.credentials(), provider.health(), provider.test(), relay));
+    }
+
+    /** Before the server answers: replies and tool calls a stopped server left unfinished are marked so. */
+    public void abandonUnfinished() {
+        conversations.abandonUnfinished("The server restarted before this reply was finished.");
+        toolCalls.abandon("The server restarted before this call was finished.");
     }
 
     private static ExecutorService workers() {
