@@ -136,7 +136,12 @@ class ChatHttpTest {
         assertThat(sent.status()).isEqualTo(200);
         Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(sent.body());
         assertThat(stream.find()).isTrue();
-        assertThat(sent.body()).contains("Stream please").contains("Stop generating").contains("hx-swap-oob");
+        assertThat(sent.body()).contains("Stream please").contains("Stop generating")
+                // the conversation list, out of band: the new conversation on top, marked as the one shown
+                .containsPattern("<ul id=\"conversation-list\" hx-swap-oob=\"true\">\\s*<li><a href=\"/agents/\\d+/chat"
+                        + "\\?c=\\d+\"\\s+aria-current=\"page\" class=\"active\">Stream please</a></li>");
+        assertThat(alice.get(path("/chat")).body()).contains("<ul id=\"conversation-list\">")
+                .doesNotContain("conversation-list\" hx-swap-oob");
         String events = alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body();
         assertThat(events).contains("event: delta").contains("You").contains("event: done");
         String replyPath = stream.group(1).replace("/stream", "");
