@@ -99,6 +99,17 @@ class StartupTest {
     }
 
     @Test
+    void an_unreachable_database_stops_start_up_with_one_line_saying_so() throws Exception {
+        Child child = launch(validEnv(freePort(), dir.resolve("data"), "AGENTO_DB_URL",
+                "jdbc:postgresql://127.0.0.1:9/agento", "AGENTO_DB_USER", "agento"));
+
+        assertThat(child.exitCode()).isEqualTo(1);
+        assertThat(child.stderrLines()).singleElement().asString()
+                .startsWith("agento: could not start: cannot open the database: ")
+                .contains("127.0.0.1:9").doesNotContain("Exception");
+    }
+
+    @Test
     void starts_with_data_in_dot_data_rotates_the_key_while_stopped_and_starts_again() throws Exception {
         int port = freePort();
         Map<String, String> env = validEnv(port, null); // no AGENTO_DATA_DIR: the default ./data of the working dir

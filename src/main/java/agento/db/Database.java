@@ -70,7 +70,10 @@ public final class Database implements AutoCloseable {
             try (Connection first = pool.getConnection()) {
                 migrate(pool, vendor);
                 schema.complete(null);
-            } catch (SQLException | RuntimeException | Error e) {
+            } catch (SQLException e) {
+                // the driver's own words (they never hold the password), as the pool said them when it opened eagerly
+                schema.completeExceptionally(new IllegalStateException("cannot open the database: " + e.getMessage(), e));
+            } catch (RuntimeException | Error e) {
                 schema.completeExceptionally(e);
             }
         }, "agento-migrations");
