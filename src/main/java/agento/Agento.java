@@ -66,7 +66,6 @@ public final class Agento implements AutoCloseable {
     public static Agento start(AppConfig config, Clock clock) {
         // the migrations run beside what follows; a query waits for them (Database), the web server starts after them
         Database database = Database.start(config.dbUrl(), config.dbUser(), config.dbPassword());
-        DataFiles.restrict(config.dataDir());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
             DatabaseHealth health = new DatabaseHealth(database);
@@ -102,6 +101,7 @@ public final class Agento implements AutoCloseable {
                     database.dataSource(), config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
             database.awaitSchema();
+            DataFiles.restrict(config.dataDir()); // after H2 made its file
             keys.checkAgainst(database.jdbi());
             features.forEach(Feature::beforeServing);
             health.start();
@@ -122,7 +122,7 @@ public final class Agento implements AutoCloseable {
             LoopbackCallbackListener loopback = LoopbackCallbackListener.needed(redirectUri, web.port())
                     ? LoopbackCallbackListener.start(redirectUri, config.baseUrl() + OAuthRoutes.CALLBACK_PATH) : null;
             return new Agento(database, web, new Parts(provider, connectors, telegram), started, loopback);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             started.forEach(BackgroundWorker::close);
             database.close();
             throw e;
