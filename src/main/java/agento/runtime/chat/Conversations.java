@@ -22,12 +22,20 @@ public final class Conversations {
     static final int HISTORY_MESSAGES = 40;
     static final int HISTORY_CHARS = 200_000;
     private static final int TITLE = 60;
-    // Chat's Send, its stream and the Chat tab read these on every request: fluent reads (see Reads)
+    // Chat's Send, its stream and the Chat tab use these on every request: fluent, not a SQL Object (see Reads)
     private static final RowMapper<Conversation> CONVERSATIONS = Reads.rowsOf(Conversation.class);
     private static final RowMapper<Message> MESSAGES = Reads.rowsOf(Message.class);
     private static final String FIND = "SELECT * FROM conversations WHERE id = :id AND agent_id = :agent";
     private static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
             + "ORDER BY updated_at DESC, id DESC LIMIT :limit";
+    private static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
+            + "AND channel = :channel AND external_chat_id = :chat ORDER BY id DESC LIMIT 1";
+    private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
+            + "title, created_at, updated_at) VALUES (:agent, :channel, :chat, :title, :at, :at)";
+    private static final String ALL_MESSAGES = "SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id";
+    /** Replies left streaming by a server that stopped: they will never finish. */
+    private static final String ABANDON_STREAMING = "UPDATE messages SET status = 'incomplete', error = :error, "
+            + "finished_at = :at WHERE status = 'streaming' AND created_at < :before";
     private static final String MESSAGE = "SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.id = :id AND c.agent_id = :agent";
     private static final String NEWEST_UP_TO = "SELECT * FROM messages WHERE conversation_id = :conversation "
@@ -55,18 +63,19 @@ public final class Conversations {
 
     /** The latest conversation of a Telegram chat (or another external chat), if any. */
     public Optional<Conversation> latestForChat(Agent agent, String channel, String externalChatId) {
-        return jdbi.withExtension(ConversationRepository.class,
-                r -> r.latestForChat(agent.id(), channel, externalChatId));
+        return Reads.one(jdbi, LATEST_FOR_CHAT, CONVERSATIONS, "agent", agent.id(), "channel", channel, "chat",
+                externalChatId);
     }
 
     public Conversation create(Agent agent, String channel, String externalChatId, String title) {
-        long id = jdbi.withExtension(ConversationRepository.class,
-                r -> r.insert(agent.id(), channel, externalChatId, title(title), clock.instant()));
+        long id = jdbi.withHandle(h -> h.createUpdate(INSERT_CONVERSATION).bind("agent", agent.id())
+                .bind("channel", channel).bind("chat", externalChatId).bind("title", title(title))
+                .bind("at", clock.instant()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return find(agent, id).orElseThrow();
     }
 
     public List<Message> messages(Conversation conversation) {
-        return jdbi.withExtension(ConversationRepository.class, r -> r.messages(conversation.id()));
+        return Reads.list(jdbi, ALL_MESSAGES, MESSAGES, "conversation", conversation.id());
     }
 
     public Optional<Message> message(Agent agent, long messageId) {
@@ -89,7 +98,6 @@ public final class Conversations {
     /** Stores what the person wrote and an empty reply that is streaming; returns the reply's id. */
     long startExchange(Conversation conversation, String text, String model) {
         Instant now = clock.instant();
-        // fluent, not h.attach(ConversationRepository): attaching inside a transaction rebuilds the SQL Object each time
         return jdbi.inTransaction(h -> {
             insertMessage(h, conversation.id(), Message.USER, text, Message.COMPLETE, null, now, now);
             h.createUpdate("UPDATE conversations SET updated_at = :at WHERE id = :id")
@@ -148,7 +156,8 @@ public final class Conversations {
     /** At start-up: replies a stopped server left streaming are marked incomplete. */
     public int abandonUnfinished(String reason) {
         Instant now = clock.instant();
-        return jdbi.withExtension(ConversationRepository.class, r -> r.abandonStreaming(now, reason, now));
+        return jdbi.withHandle(h -> h.createUpdate(ABANDON_STREAMING).bind("before", now).bind("error", reason)
+                .bind("at", now).execute());
     }
 
     private static String title(String text) {

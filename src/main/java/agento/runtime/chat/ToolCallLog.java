@@ -1,18 +1,35 @@
 package agento.runtime.chat;
 
+import agento.db.Reads;
 import agento.runtime.openai.FunctionCall;
 import agento.runtime.toolbox.ToolResult;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** The tool calls of replies, as the conversation shows them: kept as they start, are answered and finish. */
 public final class ToolCallLog {
     static final int MAX_ARGUMENTS = 8000;
     static final int MAX_RESULT = 8000;
     static final int MAX_OUTCOME = 1000;
+    // the Chat tab reads these on every request: fluent, not a SQL Object (see Reads)
+    private static final RowMapper<ToolCall> CALLS = Reads.rowsOf(ToolCall.class);
+    private static final String INSERT = "INSERT INTO tool_calls (message_id, call_id, label, arguments, status, "
+            + "outcome, text_offset, created_at) VALUES (:messageId, :callId, :label, :arguments, :status, :outcome, "
+            + ":textOffset, :createdAt)";
+    private static final String UPDATE = "UPDATE tool_calls SET status = :status, http_status = :httpStatus, "
+            + "duration_ms = :durationMs, outcome = :outcome, result = :result WHERE id = :id";
+    private static final String GET = "SELECT * FROM tool_calls WHERE id = :id";
+    private static final String FOR_CONVERSATION = "SELECT t.* FROM tool_calls t JOIN messages m ON m.id = t.message_id "
+            + "WHERE m.conversation_id = :conversation ORDER BY t.id";
+    private static final String FOR_MESSAGE = "SELECT * FROM tool_calls WHERE message_id = :message ORDER BY id";
+    /** Calls left waiting or running by a server that stopped: they will never finish. */
+    private static final String ABANDON = "UPDATE tool_calls SET status = 'failed', outcome = :why "
+            + "WHERE status IN ('asking', 'running') AND created_at < :before";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -25,13 +42,14 @@ public final class ToolCallLog {
     /** A conversation's tool calls by the id of the reply that made them, in order. */
     public Map<Long, List<ToolCall>> forConversation(long conversationId) {
         Map<Long, List<ToolCall>> byMessage = new LinkedHashMap<>();
-        jdbi.withExtension(ToolCallRepository.class, r -> r.forConversation(conversationId))
-                .forEach(c -> byMessage.computeIfAbsent(c.messageId(), id -> new java.util.ArrayList<>()).add(c));
+        for (ToolCall call : Reads.list(jdbi, FOR_CONVERSATION, CALLS, "conversation", conversationId)) {
+            byMessage.computeIfAbsent(call.messageId(), id -> new ArrayList<>()).add(call);
+        }
         return byMessage;
     }
 
     public List<ToolCall> forMessage(long messageId) {
-        return jdbi.withExtension(ToolCallRepository.class, r -> r.forMessage(messageId));
+        return Reads.list(jdbi, FOR_MESSAGE, CALLS, "message", messageId);
     }
 
     ToolCall start(long messageId, FunctionCall call, String label, String arguments, String status, String outcome,
@@ -39,8 +57,11 @@ public final class ToolCallLog {
         ToolCall row = new ToolCall(0, messageId, cut(call.callId(), 200), cut(label, 800),
                 cut(arguments, MAX_ARGUMENTS), status, null, null, cut(outcome, MAX_OUTCOME), null, textOffset,
                 clock.instant());
-        long id = jdbi.withExtension(ToolCallRepository.class, r -> r.insert(row));
-        return jdbi.withExtension(ToolCallRepository.class, r -> r.get(id));
+        return jdbi.withHandle(h -> {
+            long id = h.createUpdate(INSERT).bindMethods(row).executeAndReturnGeneratedKeys("id").mapTo(Long.class)
+                    .one();
+            return h.createQuery(GET).bind("id", id).map(CALLS).one();
+        });
     }
 
     ToolCall status(ToolCall call, String status, String outcome) {
@@ -54,11 +75,11 @@ public final class ToolCallLog {
 
     /** At start-up: calls a stopped server left waiting or running are marked failed. */
     int abandon(String why) {
-        return jdbi.withExtension(ToolCallRepository.class, r -> r.abandon(clock.instant(), why));
+        return jdbi.withHandle(h -> h.createUpdate(ABANDON).bind("before", clock.instant()).bind("why", why).execute());
     }
 
     private ToolCall save(ToolCall call) {
-        jdbi.useExtension(ToolCallRepository.class, r -> r.update(call));
+        jdbi.useHandle(h -> h.createUpdate(UPDATE).bindMethods(call).execute());
         return call;
     }
 
