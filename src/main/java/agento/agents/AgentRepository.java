@@ -2,7 +2,6 @@ package agento.agents;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -31,9 +30,6 @@ interface AgentRepository {
     @SqlUpdate("UPDATE agents SET status = :status, status_reason = :reason, updated_at = :at WHERE id = :id")
     int updateStatus(@Bind("id") long id, @Bind("status") String status, @Bind("reason") String reason,
                      @Bind("at") Instant at);
-
-    @SqlQuery("SELECT * FROM agents WHERE id = :id")
-    Optional<Agent> find(@Bind("id") long id);
 
     @SqlQuery("SELECT * FROM agents WHERE owner_id = :owner ORDER BY id")
     List<Agent> listAll(@Bind("owner") long ownerId);

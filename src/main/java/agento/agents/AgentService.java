@@ -17,6 +17,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** An owner's agents: list, create, rename, delete. Every lookup is scoped to the owner. */
 public final class AgentService {
     private static final String FIND_OWNED = "SELECT * FROM agents WHERE id = :id AND owner_id = :owner";
+    private static final String FIND = "SELECT * FROM agents WHERE id = :id";
     private static final RowMapper<Agent> AGENTS = Reads.rowsOf(Agent.class);
     private static final String LIST_OWNED = "SELECT a.id, a.name, a.description, a.status, a.status_reason, "
             + "c.provider, c.method, c.state AS connection_state FROM agents a "
@@ -109,7 +110,8 @@ public final class AgentService {
 
     /** The agent by id alone, for background work that has no signed-in user (a Telegram message, say). */
     public Optional<Agent> find(long agentId) {
-        return jdbi.withExtension(AgentRepository.class, r -> r.find(agentId));
+        // every Telegram message asks: fluent, not a SQL Object (see Reads)
+        return Reads.one(jdbi, FIND, AGENTS, "id", agentId);
     }
 
     /** Every agent that is running, on every owner's account (to resume background work after a restart). */

@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 /** The {@code secrets} table: every secret goes in encrypted and comes out only through here. */
 public final class SecretStore {
     private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
+    // read for every reply, Telegram message and tool call: fluent, not h.attach(SecretsTable), which builds the SQL
+    // Object's handlers on each call (see agento.db.Reads)
+    private static final String CIPHERTEXT = "SELECT ciphertext FROM secrets WHERE owner_kind = :ownerKind "
+            + "AND owner_id = :ownerId AND name = :name";
 
     private final Jdbi jdbi;
     private final SecretVault vault;
@@ -45,7 +49,7 @@ public final class SecretStore {
 
     /** As {@link #read(SecretRef)}, on the caller's handle. */
     public Optional<String> read(Handle h, SecretRef ref) {
-        Optional<byte[]> ciphertext = h.attach(SecretsTable.class).ciphertext(ref);
+        Optional<byte[]> ciphertext = h.createQuery(CIPHERTEXT).bindMethods(ref).mapTo(byte[].class).findOne();
         if (ciphertext.isEmpty()) {
             return Optional.empty();
         }

@@ -2,7 +2,6 @@ package agento.vault;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -18,9 +17,6 @@ interface SecretsTable {
             return new SecretRef(ownerKind, ownerId, name);
         }
     }
-
-    @SqlQuery("SELECT ciphertext FROM secrets WHERE owner_kind = :ownerKind AND owner_id = :ownerId AND name = :name")
-    Optional<byte[]> ciphertext(@BindMethods SecretRef ref);
 
     @SqlQuery("SELECT COUNT(*) > 0 FROM secrets WHERE owner_kind = :ownerKind AND owner_id = :ownerId AND name = :name")
     boolean exists(@BindMethods SecretRef ref);

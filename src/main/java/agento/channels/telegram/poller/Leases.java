@@ -1,5 +1,6 @@
 package agento.channels.telegram.poller;
 
+import agento.db.Reads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Leases {
     static final Duration LENGTH = Duration.ofSeconds(90);
+    private static final String POLLABLE = "SELECT agent_id FROM telegram_bots WHERE " + PollRepository.POLLABLE
+            + " ORDER BY agent_id";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -25,7 +28,8 @@ final class Leases {
 
     /** Bots whose agent runs and whose state lets them be polled (whoever holds them). */
     List<Long> pollable() {
-        return jdbi.withExtension(PollRepository.class, PollRepository::pollable);
+        // every second on every server, bots or none: fluent, not a SQL Object (see agento.db.Reads)
+        return Reads.column(jdbi, POLLABLE, Long.class);
     }
 
     boolean take(long agentId) {

@@ -1,9 +1,7 @@
 package agento.channels.telegram.poller;
 
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
@@ -14,8 +12,6 @@ interface PollRepository {
     String POLLABLE = "state IN ('connected', 'unverified', 'conflict') "
             + "AND EXISTS (SELECT 1 FROM agents a WHERE a.id = telegram_bots.agent_id AND a.status = 'running')";
 
-    @SqlQuery("SELECT agent_id FROM telegram_bots WHERE " + POLLABLE + " ORDER BY agent_id")
-    List<Long> pollable();
 
     /** Succeeds for one server among all until the lease is released or runs out. */
     @SqlUpdate("UPDATE telegram_bots SET lease_owner = :me, lease_until = :until WHERE agent_id = :agent AND "
