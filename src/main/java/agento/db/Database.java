@@ -1,7 +1,6 @@
 package agento.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,7 +66,8 @@ public final class Database implements AutoCloseable {
         String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
         CompletableFuture<Void> schema = new CompletableFuture<>();
         Thread migrations = new Thread(() -> {
-            try (Connection first = pool.getConnection()) {
+            try {
+                pool.getConnection().close(); // opens the pool: its failure is the driver's SQLException below
                 migrate(pool, vendor);
                 schema.complete(null);
             } catch (SQLException e) {
