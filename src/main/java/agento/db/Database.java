@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
             return pool.getConnection();
         };
         this.jdbi = Jdbi.create(afterMigrations).installPlugin(new SqlObjectPlugin())
-                .registerArgument(new TextWithoutNul());
+                .registerArgument(new PlainArguments());
     }
 
     /** Opens the database at {@code url} (jdbc:h2:... or jdbc:postgresql:...) and brings its schema up to date. */
