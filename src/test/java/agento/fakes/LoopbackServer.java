@@ -22,6 +22,12 @@ public abstract class LoopbackServer implements AutoCloseable {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Like the real services, send each write at once (TCP_NODELAY). The JDK server's default, Nagle's algorithm,
+        // held a small event written after the headers until the client acknowledged them: up to 40 ms per reply.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     /** Handles one request; the exchange is closed afterwards, and an exception becomes a 500. */
     protected interface Route {
         void handle(HttpExchange exchange) throws Exception;
