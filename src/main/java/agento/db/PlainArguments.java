@@ -1,6 +1,8 @@
 package agento.db;
 
 import java.lang.reflect.Type;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Map;
 import java.util.Optional;
@@ -23,18 +25,14 @@ import org.jdbi.v3.core.config.ConfigRegistry;
  * does not use.
  */
 final class PlainArguments implements ArgumentFactory.Preparable {
-    private static final Function<Object, Argument> TEXT = value -> value == null
-            ? (position, statement, context) -> statement.setNull(position, Types.VARCHAR)
-            : withoutNul((String) value);
-    private static final Function<Object, Argument> WHOLE = value -> value == null
-            ? (position, statement, context) -> statement.setNull(position, Types.BIGINT)
-            : (position, statement, context) -> statement.setLong(position, (Long) value);
-    private static final Function<Object, Argument> INT = value -> value == null
-            ? (position, statement, context) -> statement.setNull(position, Types.INTEGER)
-            : (position, statement, context) -> statement.setInt(position, (Integer) value);
-    private static final Function<Object, Argument> YES_NO = value -> value == null
-            ? (position, statement, context) -> statement.setNull(position, Types.BOOLEAN)
-            : (position, statement, context) -> statement.setBoolean(position, (Boolean) value);
+    private static final Function<Object, Argument> TEXT = bound(Types.VARCHAR,
+            (statement, position, value) -> statement.setString(position, withoutNul((String) value)));
+    private static final Function<Object, Argument> WHOLE = bound(Types.BIGINT,
+            (statement, position, value) -> statement.setLong(position, (Long) value));
+    private static final Function<Object, Argument> INT = bound(Types.INTEGER,
+            (statement, position, value) -> statement.setInt(position, (Integer) value));
+    private static final Function<Object, Argument> YES_NO = bound(Types.BOOLEAN,
+            (statement, position, value) -> statement.setBoolean(position, (Boolean) value));
     private static final Map<Type, Function<Object, Argument>> BY_TYPE = Map.of(
             String.class, TEXT,
             Long.class, WHOLE, long.class, WHOLE,
@@ -46,8 +44,19 @@ final class PlainArguments implements ArgumentFactory.Preparable {
         return Optional.ofNullable(BY_TYPE.get(type));
     }
 
-    private static Argument withoutNul(String value) {
-        String text = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
-        return (position, statement, context) -> statement.setString(position, text);
+    /** One JDBC call that sets a value that is not null. */
+    private interface Setter {
+        void set(PreparedStatement statement, int position, Object value) throws SQLException;
+    }
+
+    /** Null as SQL NULL of {@code sqlType} (as Jdbi's own factories bind it), anything else through {@code setter}. */
+    private static Function<Object, Argument> bound(int sqlType, Setter setter) {
+        return value -> value == null
+                ? (position, statement, context) -> statement.setNull(position, sqlType)
+                : (position, statement, context) -> setter.set(statement, position, value);
+    }
+
+    private static String withoutNul(String value) {
+        return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 }
