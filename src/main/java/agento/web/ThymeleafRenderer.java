@@ -83,10 +83,16 @@ final class ThymeleafRenderer implements FileRenderer {
                 pageAttributes.forEach(page -> page.forPage(user).forEach(context::setVariable));
             }
             RedirectAfterPost.take(ctx).forEach(context::setVariable); // a plain form's answer, over the page's own
-            return engine.process(name, context);
+            return process(name, null, context);
         }
         String template = name.substring(0, split).trim();
         String fragment = name.substring(split + 2).trim();
-        return engine.process(template, Set.of(fragment), context);
+        return process(template, Set.of(fragment), context);
+    }
+
+    private String process(String template, Set<String> fragments, org.thymeleaf.context.Context context) {
+        RenderBuffer buffer = RenderBuffer.take();
+        engine.process(template, fragments, context, buffer);
+        return buffer.release();
     }
 }
