@@ -36,6 +36,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class Agento implements AutoCloseable {
 
     /** Starts Agento with {@code config}; the caller owns the returned instance and closes it. */
     public static Agento start(AppConfig config, Clock clock) {
-        // the migrations run beside what follows; a query waits for them (Database), the web server starts after them
+        // the migrations run beside what follows; a query waits for them (Database), the web server serves after them
         Database database = Database.start(config.dbUrl(), config.dbUser(), config.dbPassword());
         List<BackgroundWorker> started = new ArrayList<>();
         try {
@@ -97,16 +98,27 @@ public final class Agento implements AutoCloseable {
                 settingsPage.addSections(feature.settingsSections());
                 pageAttributes.addAll(feature.pageAttributes());
             });
+            CompletableFuture<Void> ready = new CompletableFuture<>();
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
-                    database.dataSource(), config.oauth().authorizeUrl());
+                    database.dataSource(), ready, config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
-            database.awaitSchema();
-            DataFiles.restrict(config.dataDir()); // after H2 made its file
-            keys.checkAgainst(database.jdbi());
-            features.forEach(Feature::beforeServing);
-            health.start();
-            started.add(health);
-            web.start(config.port());
+            // the web server starts beside the migrations and the checks below; it accepts no connection before
+            // `ready` (WebServer.Settings), and a port in use fails it at once
+            CompletableFuture<Void> serving = ServerStart.begin(web, config.port());
+            try {
+                database.awaitSchema();
+                DataFiles.restrict(config.dataDir()); // after H2 made its file
+                keys.checkAgainst(database.jdbi());
+                features.forEach(Feature::beforeServing);
+                health.start();
+                started.add(health);
+                ready.complete(null);
+            } catch (RuntimeException | Error e) {
+                ready.completeExceptionally(e);
+                ServerStart.abandon(web, serving);
+                throw e;
+            }
+            ServerStart.await(serving);
             // after the server is up: asking which collector runs loads about 120 JMX classes
             IdleHeapShrink.forThisJvm().ifPresent(shrink -> {
                 shrink.start();

@@ -1,9 +1,9 @@
 package agento.db;
 
+import agento.common.Await;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionFactory;
@@ -83,17 +83,7 @@ public final class Database implements AutoCloseable {
 
     /** Waits until the schema is up to date; throws what the migrations threw when they failed. */
     public void awaitSchema() {
-        try {
-            schema.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Await.done(schema);
     }
 
     // on PostgreSQL Flyway holds an advisory lock while it migrates, so servers starting together take turns

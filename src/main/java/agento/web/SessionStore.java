@@ -1,5 +1,8 @@
 package agento.web;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.DatabaseAdaptor;
@@ -11,6 +14,10 @@ import org.eclipse.jetty.session.SessionCache;
  * Sessions live in the database ({@code http_sessions}, created by a migration): a restart signs nobody out, and
  * servers sharing one database share sign-ins. A session is read from the database when a request for it arrives
  * and written back when its last request ends, so whichever server the next request reaches sees the change.
+ *
+ * <p>Jetty starts its session store after binding the port and before it accepts a connection: the store waits there
+ * until the rest of the server is ready ({@code ready}), so the server can start beside the migrations and the
+ * vault's check while no request reaches a handler before they pass.
  */
 final class SessionStore {
     static final String TABLE = "http_sessions";
@@ -19,12 +26,12 @@ final class SessionStore {
 
     private SessionStore() {}
 
-    static void keepIn(SessionHandler sessions, DataSource dataSource) {
+    static void keepIn(SessionHandler sessions, DataSource dataSource, CompletionStage<Void> ready) {
         DatabaseAdaptor adaptor = new DatabaseAdaptor();
         adaptor.setDatasource(dataSource);
         JDBCSessionDataStore.SessionTableSchema schema = new JDBCSessionDataStore.SessionTableSchema();
         schema.setTableName(TABLE);
-        JDBCSessionDataStore store = new JDBCSessionDataStore();
+        JDBCSessionDataStore store = new StartsWhenReady(ready.toCompletableFuture());
         store.setDatabaseAdaptor(adaptor);
         store.setSessionTableSchema(schema);
         store.setSavePeriodSec(SAVE_PERIOD_SECONDS);
@@ -34,5 +41,30 @@ final class SessionStore {
         cache.setRemoveUnloadableSessions(true);
         cache.setSessionDataStore(store);
         sessions.setSessionCache(cache);
+    }
+
+    private static final class StartsWhenReady extends JDBCSessionDataStore {
+        private final CompletableFuture<Void> ready;
+
+        StartsWhenReady(CompletableFuture<Void> ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            try {
+                ready.join();
+            } catch (CompletionException e) {
+                throw new NotStarting();
+            }
+            super.doStart();
+        }
+    }
+
+    /** Start-up failed elsewhere (and says why there): the server stops starting, without a second stack trace. */
+    static final class NotStarting extends Exception {
+        NotStarting() {
+            super("start-up stopped before serving", null, false, false);
+        }
     }
 }

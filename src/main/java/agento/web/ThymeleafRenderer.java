@@ -1,5 +1,6 @@
 package agento.web;
 
+import agento.web.templates.RenderBuffer;
 import agento.web.templates.SimpleExpressionEvaluator;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;

@@ -4,6 +4,7 @@ import agento.web.assets.Assets;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
@@ -37,9 +38,11 @@ public final class WebServer {
 
     /**
      * The settings the web layer needs from the application's configuration; sessions are kept in
-     * {@code sessionStore}'s {@code http_sessions} table.
+     * {@code sessionStore}'s {@code http_sessions} table. The server accepts no connection before {@code ready}
+     * completes; when it fails, the server's start fails.
      */
-    public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore, String... formTargets) {}
+    public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore,
+                           CompletionStage<Void> ready, String... formTargets) {}
 
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes) {
@@ -81,7 +84,7 @@ public final class WebServer {
         sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
         sessions.setUsingCookies(true);
         sessions.setSessionIdPathParameterName(null);
-        SessionStore.keepIn(sessions, settings.sessionStore());
+        SessionStore.keepIn(sessions, settings.sessionStore(), settings.ready());
         return sessions;
     }
 }

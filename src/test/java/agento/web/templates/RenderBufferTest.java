@@ -1,4 +1,4 @@
-package agento.web;
+package agento.web.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package agento.web;
+package agento.web.templates;
 
 import java.io.Writer;
 
@@ -7,7 +7,7 @@ import java.io.Writer;
  * characters and doubles up to the page's size, copying each time: a third of the bytes that rendering a dashboard
  * allocated. A buffer that grew past {@link #KEEP_CHARS} for one large page is left to the collector, not kept.
  */
-final class RenderBuffer extends Writer {
+public final class RenderBuffer extends Writer {
     static final int KEEP_CHARS = 32 * 1024;
     private static final int FIRST_CHARS = 8 * 1024;
     private static final ThreadLocal<RenderBuffer> SPARE = new ThreadLocal<>();
@@ -17,7 +17,7 @@ final class RenderBuffer extends Writer {
     private RenderBuffer() {}
 
     /** This thread's buffer, empty; a render inside a render (none today) gets a new one. */
-    static RenderBuffer take() {
+    public static RenderBuffer take() {
         RenderBuffer spare = SPARE.get();
         if (spare == null) {
             return new RenderBuffer();
@@ -27,7 +27,7 @@ final class RenderBuffer extends Writer {
     }
 
     /** The text written; the buffer goes back to this thread for its next render. */
-    String release() {
+    public String release() {
         String written = text.toString();
         if (text.capacity() <= KEEP_CHARS) {
             text.setLength(0);
