@@ -102,18 +102,19 @@ public final class Agento implements AutoCloseable {
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     database.dataSource(), ready, config.oauth().authorizeUrl());
             Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
-            // the web server starts beside the migrations and the checks below; it accepts no connection before
-            // `ready` (WebServer.Settings), and a port in use fails it at once
+            // the web server starts beside the migrations and the checks below; it answers no request before `ready`
+            // (WebServer.Settings), and a port in use fails it at once
             CompletableFuture<Void> serving = ServerStart.begin(web, config.port());
             try {
                 database.awaitSchema();
+                ServerStart.failFast(serving); // a port in use: before anything below writes
                 DataFiles.restrict(config.dataDir()); // after H2 made its file
                 keys.checkAgainst(database.jdbi());
                 features.forEach(Feature::beforeServing);
                 health.start();
                 started.add(health);
                 ready.complete(null);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 ready.completeExceptionally(e);
                 ServerStart.abandon(web, serving);
                 throw e;

@@ -14,10 +14,11 @@ final class ServerStart {
             try {
                 web.start(port);
                 serving.complete(null);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 serving.completeExceptionally(e);
             }
         }, "agento-web-start");
+        thread.setDaemon(true); // once started, Jetty's own threads keep the JVM running
         thread.start();
         return serving;
     }
@@ -25,6 +26,13 @@ final class ServerStart {
     /** Waits for the server to accept connections; throws what its start threw (a port in use, say). */
     static void await(CompletableFuture<Void> serving) {
         Await.done(serving);
+    }
+
+    /** Throws at once when the server's start has already failed (a port in use); does not wait for it. */
+    static void failFast(CompletableFuture<Void> serving) {
+        if (serving.isCompletedExceptionally()) {
+            Await.done(serving);
+        }
     }
 
     /** Start-up failed elsewhere: waits for the server's start to give up, then stops what it had started. */

@@ -1,6 +1,9 @@
 package agento.common;
 
-/** Something a feature runs in the background while the server is up: started after the web server, closed before. */
+/**
+ * Something that runs in the background while the server is up: a feature's workers start once the server serves,
+ * the database health check just before; all are closed before the server stops.
+ */
 public interface BackgroundWorker extends AutoCloseable {
     void start();
 

@@ -1,5 +1,6 @@
 package agento.web;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -54,7 +55,7 @@ final class SessionStore {
         protected void doStart() throws Exception {
             try {
                 ready.join();
-            } catch (CompletionException e) {
+            } catch (CompletionException | CancellationException e) {
                 throw new NotStarting();
             }
             super.doStart();

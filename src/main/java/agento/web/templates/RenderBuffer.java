@@ -5,14 +5,14 @@ import java.io.Writer;
 /**
  * The text a page is rendered into: one per thread, kept between requests. Thymeleaf's own writer starts at 100
  * characters and doubles up to the page's size, copying each time: a third of the bytes that rendering a dashboard
- * allocated. A buffer that grew past {@link #KEEP_CHARS} for one large page is left to the collector, not kept.
+ * allocated. A buffer grows to the largest page its thread rendered; one that had to grow past
+ * {@link #KEEP_CAPACITY} characters for a very large page is left to the collector, not kept.
  */
 public final class RenderBuffer extends Writer {
-    static final int KEEP_CHARS = 32 * 1024;
-    private static final int FIRST_CHARS = 8 * 1024;
+    static final int KEEP_CAPACITY = 40 * 1024;
     private static final ThreadLocal<RenderBuffer> SPARE = new ThreadLocal<>();
 
-    private final StringBuilder text = new StringBuilder(FIRST_CHARS);
+    private final StringBuilder text = new StringBuilder();
 
     private RenderBuffer() {}
 
@@ -29,7 +29,7 @@ public final class RenderBuffer extends Writer {
     /** The text written; the buffer goes back to this thread for its next render. */
     public String release() {
         String written = text.toString();
-        if (text.capacity() <= KEEP_CHARS) {
+        if (text.capacity() <= KEEP_CAPACITY) {
             text.setLength(0);
             SPARE.set(this);
         }

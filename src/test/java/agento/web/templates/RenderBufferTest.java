@@ -19,6 +19,18 @@ class RenderBufferTest {
     }
 
     @Test
+    void a_page_the_size_of_the_settings_page_keeps_its_buffer_for_the_next_render() {
+        RenderBuffer buffer = RenderBuffer.take();
+        buffer.write("s".repeat(20_000) + "…");
+        assertThat(buffer.release()).hasSize(20_001);
+
+        RenderBuffer next = RenderBuffer.take();
+        assertThat(next).isSameAs(buffer);
+        next.write("short");
+        assertThat(next.release()).isEqualTo("short");
+    }
+
+    @Test
     void a_render_inside_a_render_writes_to_its_own_buffer() {
         RenderBuffer outer = RenderBuffer.take();
         outer.write("outer ");
@@ -31,7 +43,7 @@ class RenderBufferTest {
 
     @Test
     void a_page_larger_than_what_is_kept_comes_whole_and_the_next_starts_empty() {
-        String large = "x".repeat(RenderBuffer.KEEP_CHARS + 10) + "·end";
+        String large = "x".repeat(RenderBuffer.KEEP_CAPACITY + 10) + "·end";
         RenderBuffer buffer = RenderBuffer.take();
         buffer.write(large);
         assertThat(buffer.release()).isEqualTo(large);
