@@ -9,6 +9,7 @@ import agento.agents.AgentService;
 import agento.agents.SettingsPage;
 import agento.channels.telegram.TelegramFeature;
 import agento.channels.telegram.poller.TelegramPoller;
+import agento.common.Await;
 import agento.common.BackgroundWorker;
 import agento.common.OutboundHttp;
 import agento.connectors.ConnectorsFeature;
@@ -119,7 +120,7 @@ public final class Agento implements AutoCloseable {
                 ServerStart.abandon(web, serving);
                 throw e;
             }
-            ServerStart.await(serving);
+            Await.done(serving); // the server answers requests, or its start's failure (a port in use) is thrown
             // after the server is up: asking which collector runs loads about 120 JMX classes
             IdleHeapShrink.forThisJvm().ifPresent(shrink -> {
                 shrink.start();

@@ -23,11 +23,6 @@ final class ServerStart {
         return serving;
     }
 
-    /** Waits for the server to accept connections; throws what its start threw (a port in use, say). */
-    static void await(CompletableFuture<Void> serving) {
-        Await.done(serving);
-    }
-
     /** Throws at once when the server's start has already failed (a port in use); does not wait for it. */
     static void failFast(CompletableFuture<Void> serving) {
         if (serving.isCompletedExceptionally()) {

@@ -38,8 +38,8 @@ public final class WebServer {
 
     /**
      * The settings the web layer needs from the application's configuration; sessions are kept in
-     * {@code sessionStore}'s {@code http_sessions} table. The server accepts no connection before {@code ready}
-     * completes; when it fails, the server's start fails.
+     * {@code sessionStore}'s {@code http_sessions} table. The server answers no request before {@code ready}
+     * completes (one that comes earlier waits); when it fails, the server's start fails.
      */
     public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore,
                            CompletionStage<Void> ready, String... formTargets) {}
@@ -53,7 +53,7 @@ public final class WebServer {
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;
             // Javalin copies each answer into Jetty through a buffer of this size, allocated per response; its default
-            // (Jetty's 32 KB output buffer) was a third of everything a dashboard request allocated
+            // (Jetty's 32 KB output buffer) was about a fifth of everything a dashboard request allocated
             config.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
             config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MS);
             config.fileRenderer(new ThymeleafRenderer(pageAttributes));

@@ -4,7 +4,7 @@ import java.io.Writer;
 
 /**
  * The text a page is rendered into: one per thread, kept between requests. Thymeleaf's own writer starts at 100
- * characters and doubles up to the page's size, copying each time: a third of the bytes that rendering a dashboard
+ * characters and doubles up to the page's size, copying each time: 8% of the bytes a dashboard request
  * allocated. A buffer grows to the largest page its thread rendered; one that had to grow past
  * {@link #KEEP_CAPACITY} characters for a very large page is left to the collector, not kept.
  */
