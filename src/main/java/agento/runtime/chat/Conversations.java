@@ -26,8 +26,9 @@ public final class Conversations {
     private static final RowMapper<Conversation> CONVERSATIONS = Reads.rowsOf(Conversation.class);
     private static final RowMapper<Message> MESSAGES = Reads.rowsOf(Message.class);
     private static final String FIND = "SELECT * FROM conversations WHERE id = :id AND agent_id = :agent";
-    private static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
-            + "ORDER BY updated_at DESC, id DESC LIMIT :limit";
+    /** Ordered as the index conversations_recent, equal columns included: H2 then reads no more than the limit. */
+    static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
+            + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT :limit";
     private static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
             + "AND channel = :channel AND external_chat_id = :chat ORDER BY id DESC LIMIT 1";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
