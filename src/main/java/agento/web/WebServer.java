@@ -2,10 +2,22 @@ package agento.web;
 
 import agento.web.assets.Assets;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -57,7 +69,11 @@ public final class WebServer {
             config.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
             config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MS);
             config.fileRenderer(new ThymeleafRenderer(pageAttributes));
-            config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessionHandler(settings)));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setSessionHandler(sessionHandler(settings));
+                handler.addFilter(new FilterHolder(new StreamsKeepTheirConnection()), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHeaders(headers)));
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
@@ -73,6 +89,41 @@ public final class WebServer {
             config.routes.head("/webjars/<path>", assets::serveWebjar, Role.ANYONE);
             features.forEach(feature -> feature.register(config.routes));
         });
+    }
+
+    /**
+     * Javalin's SSE handler answers with "Connection: close". A reply's stream ends after its "done", and with that
+     * header the connection ended too, and the browser's next Send first opened a new one. Without it the ended stream
+     * leaves its connection open for the next request.
+     */
+    static final class StreamsKeepTheirConnection implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            String accept = ((HttpServletRequest) request).getHeader("Accept");
+            boolean stream = accept != null && accept.contains("text/event-stream");
+            chain.doFilter(request, stream ? new KeepConnection((HttpServletResponse) response) : response);
+        }
+    }
+
+    private static final class KeepConnection extends HttpServletResponseWrapper {
+        KeepConnection(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!"Connection".equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!"Connection".equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
     }
 
     private static SessionHandler sessionHandler(Settings settings) {

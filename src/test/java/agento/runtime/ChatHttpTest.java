@@ -9,6 +9,11 @@ import agento.support.Accounts;
 import agento.support.AgentoFixture;
 import agento.support.TestApp;
 import agento.support.WebClient;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,6 +151,40 @@ class ChatHttpTest {
         assertThat(events).contains("event: delta").contains("You").contains("event: done");
         String replyPath = stream.group(1).replace("/stream", "");
         assertThat(alice.get(replyPath).body()).contains("<p>You said: Stream please</p>").doesNotContain("sse-connect");
+    }
+
+    @Test
+    void an_ended_reply_stream_leaves_its_connection_open_for_the_next_request() throws Exception {
+        connectAndStart();
+        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"")
+                .matcher(alice.htmxPost(path("/chat/messages"), Map.of("message", "Keep it")).body());
+        assertThat(stream.find()).isTrue();
+        assertThat(alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body()).contains("event: done");
+
+        try (Socket socket = new Socket("127.0.0.1", app.port())) { // the finished reply's stream: "done" at once
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("GET " + stream.group(1) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "Cookie: AGENTO_SESSION=" + alice.sessionId() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readThrough(in, "\r\n0\r\n\r\n")).startsWith("HTTP/1.1 200").contains("event: done")
+                    .doesNotContainIgnoringCase("Connection: close");
+
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readThrough(in, "\r\n\r\n")).startsWith("HTTP/1.1 200"); // the same connection answers
+        }
+    }
+
+    /** What arrives up to and including {@code end}, or up to the connection's end. */
+    private static String readThrough(InputStream in, String end) throws Exception {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            read.write(b);
+            if (read.toString(StandardCharsets.US_ASCII).endsWith(end)) {
+                break;
+            }
+        }
+        return read.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
