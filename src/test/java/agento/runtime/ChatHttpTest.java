@@ -154,6 +154,36 @@ class ChatHttpTest {
     }
 
     @Test
+    void send_in_the_newest_conversation_leaves_the_list_alone_and_in_an_older_one_moves_that_one_to_the_top() {
+        connectAndStart();
+        chat("First topic");
+        String first = conversation;
+        conversation = "";
+        chat("Second topic");
+        String second = conversation;
+
+        String again = htmxSendAndWait("More on two", second);
+        String older = htmxSendAndWait("Back to one", first);
+
+        assertThat(again).contains("More on two").doesNotContain("conversation-list");
+        assertThat(older).contains("Back to one").containsPattern("<ul id=\"conversation-list\" hx-swap-oob=\"true\">"
+                + "\\s*<li><a href=\"/agents/\\d+/chat\\?c=" + first + "\"\\s+aria-current=\"page\" class=\"active\">"
+                + "First topic</a></li>\\s*<li><a href=\"/agents/\\d+/chat\\?c=" + second + "\"");
+        assertThat(alice.get(path("/chat")).body()).containsPattern("c=" + first + "\"[^>]*>First topic</a>[\\s\\S]*"
+                + "c=" + second + "\"[^>]*>Second topic</a>");
+    }
+
+    /** Send as htmx does in {@code conversationId}; returns what Send answered once the reply's stream is done. */
+    private String htmxSendAndWait(String text, String conversationId) {
+        WebClient.Response sent = alice.htmxPost(path("/chat/messages"), Map.of("message", text, "conversation",
+                conversationId));
+        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(sent.body());
+        assertThat(stream.find()).isTrue();
+        assertThat(alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body()).contains("event: done");
+        return sent.body();
+    }
+
+    @Test
     void an_ended_reply_stream_leaves_its_connection_open_for_the_next_request() throws Exception {
         connectAndStart();
         Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"")

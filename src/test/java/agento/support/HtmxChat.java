@@ -15,25 +15,39 @@ import java.util.regex.Pattern;
 /** The web chat as a browser's htmx uses it, over the caller's HTTP/1.1 client: Send, then the reply's SSE stream. */
 public final class HtmxChat {
     private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
+    private static final Pattern CONVERSATION = Pattern.compile("name=\"conversation\" value=\"(\\d+)\"");
 
     private HtmxChat() {}
 
-    /** Sends {@code message} with the session cookie and the CSRF header; returns the path of the reply's stream. */
+    /** What Send answered: the path of the reply's stream and the conversation it went to. */
+    public record Sent(String stream, String conversation) {}
+
+    /** Sends {@code message} in a new conversation; returns the path of the reply's stream. */
     public static String send(HttpClient http, TestApp app, WebClient person, long agent, String message)
             throws Exception {
+        return send(http, app, person, agent, message, "").stream();
+    }
+
+    /**
+     * Sends {@code message} with the session cookie and the CSRF header in {@code conversation} (blank: a new one),
+     * as the page's form does once the first Send set its hidden field.
+     */
+    public static Sent send(HttpClient http, TestApp app, WebClient person, long agent, String message,
+                            String conversation) throws Exception {
         HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
                         + "/chat/messages")))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
                 .header("X-CSRF-Token", person.csrfToken()).header("Cookie", "AGENTO_SESSION=" + person.sessionId())
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("message=" + java.net.URLEncoder.encode(message,
-                        StandardCharsets.UTF_8))).build(),
+                        StandardCharsets.UTF_8) + "&conversation=" + conversation)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher m = STREAM.matcher(sent.body());
-        if (!m.find()) {
+        Matcher stream = STREAM.matcher(sent.body());
+        Matcher id = CONVERSATION.matcher(sent.body());
+        if (!stream.find() || !id.find()) {
             throw new IllegalStateException("Send answered " + sent.statusCode());
         }
-        return m.group(1);
+        return new Sent(stream.group(1), id.group(1));
     }
 
     /** Opens the reply's event stream; read it line by line ("event: delta", "event: done"). */

@@ -52,9 +52,11 @@ public final class ChatRelay {
         if (message.length() > MAX_MESSAGE) {
             throw new InvalidInputException("message", "Messages can be at most " + MAX_MESSAGE + " characters long.");
         }
-        TokenBudget budget = TokenBudget.of(agent, conversations.tokensThisMonth(agent));
-        if (budget.exhausted()) {
-            throw new InvalidInputException("message", budget.refusal());
+        if (agent.monthlyTokenLimit() != null) { // without a limit, what was used does not matter here
+            TokenBudget budget = TokenBudget.of(agent, conversations.tokensThisMonth(agent));
+            if (budget.exhausted()) {
+                throw new InvalidInputException("message", budget.refusal());
+            }
         }
         long replyId = conversations.startExchange(conversation, message, agent.model());
         Generation generation = new Generation(replyId, agent.id(), conversation.id());
@@ -107,6 +109,11 @@ public final class ChatRelay {
     /** The reply while it is being written; empty once it is stored in full. */
     public Optional<Generation> streaming(long messageId) {
         return Optional.ofNullable(active.get(messageId));
+    }
+
+    /** This agent's reply {@code messageId} while it is being written; empty once stored, or another agent's. */
+    public Optional<Generation> streaming(Agent agent, long messageId) {
+        return streaming(messageId).filter(g -> g.agentId() == agent.id());
     }
 
     /** Stop generating, for this agent's reply {@code messageId}; false when it is not streaming. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class Conversations {
     /** Ordered as the index conversations_recent, equal columns included: H2 then reads no more than the limit. */
     static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
             + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT :limit";
+    private static final String NEWEST_ID = "SELECT id FROM conversations WHERE agent_id = :agent AND channel = :channel "
+            + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT 1";
     private static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
             + "AND channel = :channel AND external_chat_id = :chat ORDER BY id DESC LIMIT 1";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
@@ -58,6 +61,12 @@ public final class Conversations {
         return Reads.list(jdbi, RECENT, CONVERSATIONS, "agent", agent.id(), "channel", Conversation.WEB, "limit", 30);
     }
 
+    /** Whether {@code conversation} is first in the agent's web conversation list (recentWeb) now. */
+    public boolean isNewestWeb(Agent agent, Conversation conversation) {
+        return Reads.column(jdbi, NEWEST_ID, Long.class, "agent", agent.id(), "channel", Conversation.WEB)
+                .equals(List.of(conversation.id()));
+    }
+
     public Optional<Conversation> find(Agent agent, long conversationId) {
         return Reads.one(jdbi, FIND, CONVERSATIONS, "agent", agent.id(), "id", conversationId);
     }
@@ -69,10 +78,12 @@ public final class Conversations {
     }
 
     public Conversation create(Agent agent, String channel, String externalChatId, String title) {
+        String shown = title(title);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS); // as both databases keep it: no reading back
         long id = jdbi.withHandle(h -> h.createUpdate(INSERT_CONVERSATION).bind("agent", agent.id())
-                .bind("channel", channel).bind("chat", externalChatId).bind("title", title(title))
-                .bind("at", clock.instant()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        return find(agent, id).orElseThrow();
+                .bind("channel", channel).bind("chat", externalChatId).bind("title", shown)
+                .bind("at", at).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new Conversation(id, agent.id(), channel, externalChatId, shown, at, at);
     }
 
     public List<Message> messages(Conversation conversation) {
@@ -162,7 +173,8 @@ public final class Conversations {
     }
 
     private static String title(String text) {
-        String line = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        // NUL as every bound text has it (PlainArguments): the returned row is what is stored
+        String line = text == null ? "" : text.strip().replaceAll("\\s+", " ").replace('\0', '\uFFFD');
         if (line.isEmpty()) {
             return "New conversation";
         }

@@ -74,13 +74,20 @@ public final class ChatPage {
                 Map.of("agent", agent, "call", ToolCallView.of(call), "oob", oob), ctx);
     }
 
-    /** What Send returns to htmx: the person's message and the reply that starts streaming. */
-    void renderExchange(Context ctx, Conversation conversation, long replyId) {
+    /**
+     * What Send returns to htmx: the person's message and the reply that starts streaming; with {@code listChanges}
+     * also the conversation list, out of band (a new conversation, or one that moves to the top).
+     */
+    void renderExchange(Context ctx, Conversation conversation, long replyId, boolean listChanges) {
         Agent agent = AgentScope.agent(ctx);
         List<MessageView> exchange = conversations.exchange(conversation, replyId).stream()
                 .map(m -> view(m, List.of())).toList();
-        ctx.render("agents/chat :: exchange", Map.of("agent", agent, "exchange", exchange, "current", conversation,
-                "conversations", conversations.recentWeb(agent)));
+        Map<String, Object> model = new HashMap<>();
+        model.put("agent", agent);
+        model.put("exchange", exchange);
+        model.put("current", conversation);
+        model.put("conversations", listChanges ? conversations.recentWeb(agent) : null);
+        ctx.render("agents/chat :: exchange", model);
     }
 
     /**

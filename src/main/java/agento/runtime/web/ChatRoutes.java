@@ -67,9 +67,11 @@ public final class ChatRoutes implements RouteTable {
                     ? conversations.create(agent, Conversation.WEB, null, text)
                     : conversations.find(agent, conversationId).orElseThrow(NotFoundResponse::new);
             boolean htmx = Htmx.isRequest(ctx);
+            // the page's conversation list changes only when this conversation is new or moves to the top
+            boolean listChanges = htmx && (conversationId == null || !conversations.isNewestWeb(agent, conversation));
             long replyId = relay.send(agent, conversation, text, !htmx);
             if (htmx) {
-                page.renderExchange(ctx, conversation, replyId);
+                page.renderExchange(ctx, conversation, replyId, listChanges);
             } else {
                 ctx.redirect(ChatPage.url(agent, conversation.id()) + "#message-" + replyId, HttpStatus.SEE_OTHER);
             }
@@ -84,7 +86,11 @@ public final class ChatRoutes implements RouteTable {
         Context ctx = client.ctx();
         Agent agent = AgentScope.agent(ctx);
         long messageId = messageId(ctx);
-        conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
+        // a reply being written is known here with its agent (whose owner AgentScope checked): no query for it
+        Generation generation = relay.streaming(agent, messageId).orElse(null);
+        if (generation == null) {
+            conversations.message(agent, messageId).orElseThrow(NotFoundResponse::new);
+        }
         client.keepAlive();
         Set<Long> shown = new HashSet<>();
         Generation.Watcher watcher = new Generation.Watcher() {
@@ -105,7 +111,6 @@ public final class ChatRoutes implements RouteTable {
                 client.close();
             }
         };
-        Generation generation = relay.streaming(messageId).orElse(null);
         if (generation == null || !generation.watch(watcher)) {
             watcher.done();
             return;
