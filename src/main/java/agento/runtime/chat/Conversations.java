@@ -32,8 +32,10 @@ public final class Conversations {
             + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT :limit";
     private static final String NEWEST_ID = "SELECT id FROM conversations WHERE agent_id = :agent AND channel = :channel "
             + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT 1";
-    private static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
-            + "AND channel = :channel AND external_chat_id = :chat ORDER BY id DESC LIMIT 1";
+    /** Ordered as the index conversations_chat, equal columns included (as RECENT). */
+    static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
+            + "AND channel = :channel AND external_chat_id = :chat "
+            + "ORDER BY agent_id, channel, external_chat_id, id DESC LIMIT 1";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
             + "title, created_at, updated_at) VALUES (:agent, :channel, :chat, :title, :at, :at)";
     private static final String ALL_MESSAGES = "SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id";
