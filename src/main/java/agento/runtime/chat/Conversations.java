@@ -30,8 +30,6 @@ public final class Conversations {
     /** Ordered as the index conversations_recent, equal columns included: H2 then reads no more than the limit. */
     static final String RECENT = "SELECT * FROM conversations WHERE agent_id = :agent AND channel = :channel "
             + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT :limit";
-    private static final String NEWEST_ID = "SELECT id FROM conversations WHERE agent_id = :agent AND channel = :channel "
-            + "ORDER BY agent_id, channel, updated_at DESC, id DESC LIMIT 1";
     /** Ordered as the index conversations_chat, equal columns included (as RECENT). */
     static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
             + "AND channel = :channel AND external_chat_id = :chat "
@@ -60,13 +58,16 @@ public final class Conversations {
     }
 
     public List<Conversation> recentWeb(Agent agent) {
-        return Reads.list(jdbi, RECENT, CONVERSATIONS, "agent", agent.id(), "channel", Conversation.WEB, "limit", 30);
+        return recentWeb(agent, 30);
     }
 
     /** Whether {@code conversation} is first in the agent's web conversation list (recentWeb) now. */
     public boolean isNewestWeb(Agent agent, Conversation conversation) {
-        return Reads.column(jdbi, NEWEST_ID, Long.class, "agent", agent.id(), "channel", Conversation.WEB)
-                .equals(List.of(conversation.id()));
+        return recentWeb(agent, 1).stream().anyMatch(newest -> newest.id() == conversation.id());
+    }
+
+    private List<Conversation> recentWeb(Agent agent, int limit) {
+        return Reads.list(jdbi, RECENT, CONVERSATIONS, "agent", agent.id(), "channel", Conversation.WEB, "limit", limit);
     }
 
     public Optional<Conversation> find(Agent agent, long conversationId) {
