@@ -173,6 +173,23 @@ class ChatHttpTest {
                 + "c=" + second + "\"[^>]*>Second topic</a>");
     }
 
+    @Test
+    void a_conversation_started_with_new_conversation_takes_its_title_from_its_first_message() {
+        connectAndStart();
+        WebClient.Response started = alice.post(path("/chat/new"), Map.of());
+        assertThat(started.status()).isEqualTo(303);
+        String id = started.location().replaceAll(".*[?]c=(\\d+).*", "$1");
+        assertThat(alice.get(started.location()).body()).contains(">New conversation</a>");
+
+        String sent = htmxSendAndWait("Plan the trip to Lisbon", id);
+        htmxSendAndWait("And the hotels?", id);
+
+        assertThat(sent).containsPattern("<ul id=\"conversation-list\" hx-swap-oob=\"true\">\\s*<li><a href=\"/agents/"
+                + "\\d+/chat\\?c=" + id + "\"\\s+aria-current=\"page\" class=\"active\">Plan the trip to Lisbon</a>");
+        assertThat(alice.get(path("/chat?c=" + id)).body()).contains(">Plan the trip to Lisbon</a>")
+                .doesNotContain(">New conversation</a>").doesNotContain(">And the hotels?</a>");
+    }
+
     /** Send as htmx does in {@code conversationId}; returns what Send answered once the reply's stream is done. */
     private String htmxSendAndWait(String text, String conversationId) {
         WebClient.Response sent = alice.htmxPost(path("/chat/messages"), Map.of("message", text, "conversation",

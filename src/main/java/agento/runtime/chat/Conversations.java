@@ -23,6 +23,8 @@ public final class Conversations {
     static final int HISTORY_MESSAGES = 40;
     static final int HISTORY_CHARS = 200_000;
     private static final int TITLE = 60;
+    /** The title of a conversation without messages yet; its first message gives it one. */
+    public static final String UNTITLED = "New conversation";
     // Chat's Send, its stream and the Chat tab use these on every request: fluent, not a SQL Object (see Reads)
     private static final RowMapper<Conversation> CONVERSATIONS = Reads.rowsOf(Conversation.class);
     private static final RowMapper<Message> MESSAGES = Reads.rowsOf(Message.class);
@@ -34,6 +36,8 @@ public final class Conversations {
     static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
             + "AND channel = :channel AND external_chat_id = :chat "
             + "ORDER BY agent_id, channel, external_chat_id, id DESC LIMIT 1";
+    private static final String TOUCH = "UPDATE conversations SET updated_at = :at, title = CASE WHEN NOT EXISTS "
+            + "(SELECT 1 FROM messages WHERE conversation_id = :id) THEN :title ELSE title END WHERE id = :id";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
             + "title, created_at, updated_at) VALUES (:agent, :channel, :chat, :title, :at, :at)";
     private static final String ALL_MESSAGES = "SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id";
@@ -114,9 +118,9 @@ public final class Conversations {
     long startExchange(Conversation conversation, String text, String model) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
+            // a conversation started empty (New conversation) takes its title from its first message
+            h.createUpdate(TOUCH).bind("at", now).bind("title", title(text)).bind("id", conversation.id()).execute();
             insertMessage(h, conversation.id(), Message.USER, text, Message.COMPLETE, null, now, now);
-            h.createUpdate("UPDATE conversations SET updated_at = :at WHERE id = :id")
-                    .bind("at", now).bind("id", conversation.id()).execute();
             return insertMessage(h, conversation.id(), Message.ASSISTANT, "", Message.STREAMING, model, now, null);
         });
     }
@@ -179,7 +183,7 @@ public final class Conversations {
         // NUL as every bound text has it (PlainArguments): the returned row is what is stored
         String line = text == null ? "" : text.strip().replaceAll("\\s+", " ").replace('\0', '\uFFFD');
         if (line.isEmpty()) {
-            return "New conversation";
+            return UNTITLED;
         }
         return line.codePointCount(0, line.length()) <= TITLE ? line
                 : line.substring(0, line.offsetByCodePoints(0, TITLE)) + "\u2026";

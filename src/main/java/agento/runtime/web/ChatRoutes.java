@@ -67,8 +67,10 @@ public final class ChatRoutes implements RouteTable {
                     ? conversations.create(agent, Conversation.WEB, null, text)
                     : conversations.find(agent, conversationId).orElseThrow(NotFoundResponse::new);
             boolean htmx = Htmx.isRequest(ctx);
-            // the page's conversation list changes only when this conversation is new or moves to the top
-            boolean listChanges = htmx && (conversationId == null || !conversations.isNewestWeb(agent, conversation));
+            // the page's conversation list changes only when this conversation is new, gets its title from this first
+            // message, or moves to the top
+            boolean listChanges = htmx && (conversationId == null || Conversations.UNTITLED.equals(conversation.title())
+                    || !conversations.isNewestWeb(agent, conversation));
             long replyId = relay.send(agent, conversation, text, !htmx);
             if (htmx) {
                 page.renderExchange(ctx, conversation, replyId, listChanges);

@@ -76,7 +76,7 @@ final class UpdateHandler {
         String command = text.toLowerCase(Locale.ROOT).replaceFirst("@\\S*$", "");
         if (command.equals("/new") || command.equals("/start")) {
             if (command.equals("/new")) {
-                conversations.create(agent, Conversation.TELEGRAM, chat, "New conversation");
+                conversations.create(agent, Conversation.TELEGRAM, chat, Conversations.UNTITLED);
             }
             sender.send(token, message.chatId(), command.equals("/new") ? "Started a new conversation."
                     : "Hi! I'm " + agent.name() + ". Send me a message; /new starts a new conversation.");
