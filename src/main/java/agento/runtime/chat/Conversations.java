@@ -36,8 +36,10 @@ public final class Conversations {
     static final String LATEST_FOR_CHAT = "SELECT * FROM conversations WHERE agent_id = :agent "
             + "AND channel = :channel AND external_chat_id = :chat "
             + "ORDER BY agent_id, channel, external_chat_id, id DESC LIMIT 1";
-    private static final String TOUCH = "UPDATE conversations SET updated_at = :at, title = CASE WHEN NOT EXISTS "
-            + "(SELECT 1 FROM messages WHERE conversation_id = :id) THEN :title ELSE title END WHERE id = :id";
+    private static final String TOUCH = "UPDATE conversations SET updated_at = :at WHERE id = :id";
+    /** Run only for an untitled conversation: a titled one need not ask, with each Send, whether it has messages. */
+    private static final String TITLE_FROM_FIRST = "UPDATE conversations SET title = :title WHERE id = :id "
+            + "AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = :id)";
     private static final String INSERT_CONVERSATION = "INSERT INTO conversations (agent_id, channel, external_chat_id, "
             + "title, created_at, updated_at) VALUES (:agent, :channel, :chat, :title, :at, :at)";
     private static final String ALL_MESSAGES = "SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id";
@@ -118,9 +120,11 @@ public final class Conversations {
     long startExchange(Conversation conversation, String text, String model) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
-            // a conversation started empty (New conversation) takes its title from its first message
-            h.createUpdate(TOUCH).bind("at", now).bind("title", title(text)).bind("id", conversation.id()).execute();
+            if (UNTITLED.equals(conversation.title())) { // started empty (New conversation): named after its first
+                h.createUpdate(TITLE_FROM_FIRST).bind("title", title(text)).bind("id", conversation.id()).execute();
+            }
             insertMessage(h, conversation.id(), Message.USER, text, Message.COMPLETE, null, now, now);
+            h.createUpdate(TOUCH).bind("at", now).bind("id", conversation.id()).execute();
             return insertMessage(h, conversation.id(), Message.ASSISTANT, "", Message.STREAMING, model, now, null);
         });
     }
