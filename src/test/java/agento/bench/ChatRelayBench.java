@@ -111,7 +111,6 @@ public final class ChatRelayBench {
     private static final List<Double> SEND_MS = new ArrayList<>();
     private static final List<Double> FIRST_SEND_MS = new ArrayList<>();
     private static String conversation = "";
-    private static int sends;
 
     /**
      * Send (as htmx does), then open the reply's SSE stream: the time to its first delta. The stream is then read to
@@ -123,7 +122,7 @@ public final class ChatRelayBench {
         HtmxChat.Sent sent = HtmxChat.send(http, app, alice, agent, "ping", conversation);
         double sendMs = (System.nanoTime() - started) / 1e6;
         (conversation.isEmpty() ? FIRST_SEND_MS : SEND_MS).add(sendMs);
-        sends++;
+        int sends = FIRST_SEND_MS.size() + SEND_MS.size();
         conversation = sends % PER_CONVERSATION == 0 ? "" : sent.conversation();
         String stream = sent.stream();
         double first = -1;

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatHttpTest {
     static final String KEY = "sk-proj-ChatKeyForTests0123456789AbCd";
     static final String NO_QUOTA_KEY = "sk-proj-NoQuotaKeyForTests0123456789Zz";
+    /** Where htmx opens a streaming reply's events (the SSE extension's attribute). */
+    private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
     @RegisterExtension
     static final AgentoFixture fixture = AgentoFixture.withOpenAiApi(api -> api.acceptKey(KEY).acceptKey(NO_QUOTA_KEY))
@@ -139,7 +141,7 @@ class ChatHttpTest {
         WebClient.Response sent = alice.htmxPost(path("/chat/messages"), Map.of("message", "Stream please"));
 
         assertThat(sent.status()).isEqualTo(200);
-        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(sent.body());
+        Matcher stream = STREAM.matcher(sent.body());
         assertThat(stream.find()).isTrue();
         assertThat(sent.body()).contains("Stream please").contains("Stop generating")
                 // the conversation list, out of band: the new conversation on top, marked as the one shown
@@ -194,7 +196,7 @@ class ChatHttpTest {
     private String htmxSendAndWait(String text, String conversationId) {
         WebClient.Response sent = alice.htmxPost(path("/chat/messages"), Map.of("message", text, "conversation",
                 conversationId));
-        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"").matcher(sent.body());
+        Matcher stream = STREAM.matcher(sent.body());
         assertThat(stream.find()).isTrue();
         assertThat(alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body()).contains("event: done");
         return sent.body();
@@ -203,8 +205,7 @@ class ChatHttpTest {
     @Test
     void an_ended_reply_stream_leaves_its_connection_open_for_the_next_request() throws Exception {
         connectAndStart();
-        Matcher stream = Pattern.compile("sse-connect=\"([^\"]+)\"")
-                .matcher(alice.htmxPost(path("/chat/messages"), Map.of("message", "Keep it")).body());
+        Matcher stream = STREAM.matcher(alice.htmxPost(path("/chat/messages"), Map.of("message", "Keep it")).body());
         assertThat(stream.find()).isTrue();
         assertThat(alice.get(stream.group(1), Map.of("Accept", "text/event-stream")).body()).contains("event: done");
 

@@ -90,8 +90,8 @@ public final class ChatRelay {
      * the reply finished or asks again. False when that call is not waiting for an answer.
      */
     public boolean answer(Agent agent, long messageId, long callId, boolean allow, boolean wait) {
-        Generation generation = active.get(messageId);
-        if (generation == null || generation.agentId() != agent.id() || !generation.answer(callId, allow)) {
+        Generation generation = streaming(agent, messageId).orElse(null);
+        if (generation == null || !generation.answer(callId, allow)) {
             return false;
         }
         if (wait) {
@@ -118,12 +118,9 @@ public final class ChatRelay {
 
     /** Stop generating, for this agent's reply {@code messageId}; false when it is not streaming. */
     public boolean stop(Agent agent, long messageId) {
-        Generation generation = active.get(messageId);
-        if (generation == null || generation.agentId() != agent.id()) {
-            return false;
-        }
-        generation.stop();
-        return true;
+        Optional<Generation> generation = streaming(agent, messageId);
+        generation.ifPresent(Generation::stop);
+        return generation.isPresent();
     }
 
     /** The agent was stopped: every reply it is writing stops too. */
