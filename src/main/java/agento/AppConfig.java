@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,6 +40,16 @@ public record AppConfig(
 
     public boolean secureCookies() {
         return baseUrl.startsWith("https://");
+    }
+
+    /**
+     * Whether this server is the only one on its database: H2 embedded in this process, whose file no other process
+     * can open while it is open. H2 through a TCP server or with AUTO_SERVER, and PostgreSQL, may be shared.
+     */
+    public boolean onlyServerOnDatabase() {
+        String url = dbUrl.toLowerCase(Locale.ROOT);
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                && !url.replace(" ", "").contains(";auto_server=true");
     }
 
     /** Reads the configuration from {@code env} (normally {@code System.getenv()}). */

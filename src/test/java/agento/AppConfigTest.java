@@ -190,6 +190,18 @@ class AppConfigTest {
     }
 
     @Test
+    void only_embedded_h2_makes_this_the_only_server_on_its_database() {
+        assertThat(AppConfig.fromEnv(env()).onlyServerOnDatabase()).as("the default").isTrue();
+        assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:h2:mem:agento")).onlyServerOnDatabase()).isTrue();
+        assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:h2:./data/agento")).onlyServerOnDatabase()).isTrue();
+        for (String shared : new String[] {"jdbc:h2:tcp://db:9092/agento", "jdbc:h2:SSL://db/agento",
+                "jdbc:h2:file:/srv/agento;AUTO_SERVER=TRUE", "jdbc:h2:/srv/agento;DB_CLOSE_ON_EXIT=FALSE;auto_server = true",
+                "jdbc:postgresql://127.0.0.1:5432/agento"}) {
+            assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", shared)).onlyServerOnDatabase()).as(shared).isFalse();
+        }
+    }
+
+    @Test
     void a_blank_db_user_or_a_password_with_a_line_break_names_the_variable() {
         assertThatThrownBy(() -> AppConfig.fromEnv(env("AGENTO_DB_USER", "  ")))
                 .isInstanceOf(AppConfig.ConfigException.class).hasMessageStartingWith("AGENTO_DB_USER ");

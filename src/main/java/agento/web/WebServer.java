@@ -50,11 +50,12 @@ public final class WebServer {
 
     /**
      * The settings the web layer needs from the application's configuration; sessions are kept in
-     * {@code sessionStore}'s {@code http_sessions} table. The server answers no request before {@code ready}
+     * {@code sessionStore}'s {@code http_sessions} table, and between requests also in memory when this is the
+     * {@code onlyServer} on that database. The server answers no request before {@code ready}
      * completes (one that comes earlier waits); when it fails, the server's start fails.
      */
     public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore,
-                           CompletionStage<Void> ready, String... formTargets) {}
+                           boolean onlyServer, CompletionStage<Void> ready, String... formTargets) {}
 
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes) {
@@ -135,7 +136,7 @@ public final class WebServer {
         sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
         sessions.setUsingCookies(true);
         sessions.setSessionIdPathParameterName(null);
-        SessionStore.keepIn(sessions, settings.sessionStore(), settings.ready());
+        SessionStore.keepIn(sessions, settings.sessionStore(), settings.onlyServer(), settings.ready());
         return sessions;
     }
 }
