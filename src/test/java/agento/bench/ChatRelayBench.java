@@ -26,8 +26,8 @@ import java.util.concurrent.Future;
 
 /**
  * The chat relay's figures for scripts/bench: time to first token through Agento (Send, then the SSE stream) minus
- * calling the fake Responses API directly, over 200 messages in conversations of 10; 100 streaming chats at once;
- * heap per open stream.
+ * calling the fake Responses API directly, over 200 messages in conversations of 10, with a fake that answers at once
+ * and again with one that thinks 50 ms before its first token; 100 streaming chats at once; heap per open stream.
  * Everything on 127.0.0.1; bounded in count and time.
  */
 public final class ChatRelayBench {
@@ -50,25 +50,26 @@ public final class ChatRelayBench {
                 directFirstToken(direct, openAi);
                 relayFirstToken(alice, app, http, agent);
             }
-            List<Double> directMs = new ArrayList<>();
-            List<Double> relayMs = new ArrayList<>();
-            for (int i = 0; i < messages; i++) {
-                directMs.add(directFirstToken(direct, openAi));
-                relayMs.add(relayFirstToken(alice, app, http, agent));
-            }
-            double directP50 = percentile(directMs, 50);
-            double relayP50 = percentile(relayMs, 50);
+            double[] instant = firstTokens(alice, app, http, agent, direct, openAi, messages);
             row("time to first token, direct to the fake (p50 / p99)",
-                    String.format("%.2f ms / %.2f ms", directP50, percentile(directMs, 99)));
+                    String.format("%.2f ms / %.2f ms", instant[0], instant[1]));
             row("time to first token through Agento (p50 / p99)",
-                    String.format("%.2f ms / %.2f ms", relayP50, percentile(relayMs, 99)));
+                    String.format("%.2f ms / %.2f ms", instant[2], instant[3]));
             row("relay overhead, " + messages + " messages, " + PER_CONVERSATION + " per conversation (p50)",
-                    String.format("%.2f ms", relayP50 - directP50));
+                    String.format("%.2f ms", instant[2] - instant[0]));
             int warmFirst = WARM_UP / PER_CONVERSATION;
             row("of which Send (store, start the reply, render) p50",
                     String.format("%.2f ms in a conversation, %.2f ms starting one",
                             percentile(SEND_MS.subList(WARM_UP - warmFirst, SEND_MS.size()), 50),
                             percentile(FIRST_SEND_MS.subList(warmFirst, FIRST_SEND_MS.size()), 50)));
+            // a real model thinks for hundreds of milliseconds before its first token; Send's answer and the
+            // stream's opening then happen meanwhile, and what is left is Agento's own relaying
+            openAi.responses().thinkTime(THINK);
+            double[] thinking = firstTokens(alice, app, http, agent, direct, openAi, messages);
+            row("relay overhead, the model thinking " + THINK.toMillis() + " ms first (p50)",
+                    String.format("%.2f ms (direct %.2f ms, through Agento %.2f ms)", thinking[2] - thinking[0],
+                            thinking[0], thinking[2]));
+            openAi.responses().thinkTime(Duration.ZERO);
 
             openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(40));
             long heapBefore = usedHeapAfterGc();
@@ -88,6 +89,21 @@ public final class ChatRelayBench {
             row(concurrent + " concurrent streaming chats", ok + " completed, " + (concurrent - ok) + " errors");
             row("heap per open stream (after GC)", String.format("%.1f KB", (heapDuring[0] - heapBefore) / 1024.0 / concurrent));
         }
+    }
+
+    private static final Duration THINK = Duration.ofMillis(50);
+
+    /** Direct and through Agento, alternating: p50 and p99 of each (direct first). */
+    private static double[] firstTokens(WebClient alice, TestApp app, HttpClient http, long agent,
+                                        ResponsesClient direct, FakeOpenAiApi openAi, int messages) throws Exception {
+        List<Double> directMs = new ArrayList<>();
+        List<Double> relayMs = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            directMs.add(directFirstToken(direct, openAi));
+            relayMs.add(relayFirstToken(alice, app, http, agent));
+        }
+        return new double[] {percentile(directMs, 50), percentile(directMs, 99), percentile(relayMs, 50),
+                percentile(relayMs, 99)};
     }
 
     private static double directFirstToken(ResponsesClient client, FakeOpenAiApi openAi) {

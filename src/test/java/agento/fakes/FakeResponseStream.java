@@ -21,14 +21,16 @@ final class FakeResponseStream {
 
     private final OutputStream out;
     private final String model;
+    private final Duration think;
     private int sequence;
 
-    FakeResponseStream(HttpExchange exchange, String model) throws IOException {
+    FakeResponseStream(HttpExchange exchange, String model, Duration think) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         this.out = exchange.getResponseBody();
         this.model = model;
+        this.think = think;
     }
 
     /** "Hello big world" → "Hello ", "big ", "world". */
@@ -45,6 +47,9 @@ final class FakeResponseStream {
     void write(String text, long inputTokens, Duration delay, Ending ending) throws IOException, InterruptedException {
         List<String> words = words(text);
         event("response.created", Map.of("response", response("in_progress", "", null)));
+        if (!think.isZero()) {
+            Thread.sleep(think.toMillis());
+        }
         int sent = ending == Ending.COMPLETED || ending == Ending.INCOMPLETE ? words.size() : (words.size() + 1) / 2;
         for (String word : words.subList(0, sent)) {
             event("response.output_text.delta", Map.of("item_id", "msg_fake", "output_index", 0,
@@ -86,6 +91,9 @@ final class FakeResponseStream {
     void writeFunctionCall(String callId, FakeToolCalls.Planned call, long inputTokens, Duration delay)
             throws IOException, InterruptedException {
         event("response.created", Map.of("response", response("in_progress", "", null)));
+        if (!think.isZero()) {
+            Thread.sleep(think.toMillis());
+        }
         int index = 0;
         for (String word : words(call.saying())) {
             event("response.output_text.delta", Map.of("item_id", "msg_fake", "output_index", 0, "content_index", 0,

@@ -50,6 +50,7 @@ public final class FakeResponsesApi extends LoopbackServer {
     private volatile Function<String, String> toolReply = output -> "Tool result: " + output;
     private final FakeToolCalls toolCalls = new FakeToolCalls();
     private volatile Duration delay = Duration.ofMillis(20);
+    private volatile Duration think = Duration.ZERO;
     private volatile Duration retryAfter = Duration.ofMillis(100);
     private volatile boolean retryAfterHeader = true;
     private volatile Instant usageResetsAt = Instant.parse("2030-01-01T12:00:00Z");
@@ -85,6 +86,9 @@ public final class FakeResponsesApi extends LoopbackServer {
     public FakeResponsesApi replyToToolWith(Function<String, String> value) { toolReply = value; return this; }
     /** Pause after each delta; default 20 ms. */
     public FakeResponsesApi deltaDelay(Duration value) { delay = value; return this; }
+
+    /** How long the model "thinks" between starting its response and its first token (none unless told). */
+    public FakeResponsesApi thinkTime(Duration value) { think = value; return this; }
     /** RATE_LIMITED asks to wait this long; with the header off, only its message says so. */
     public FakeResponsesApi retryAfter(Duration value, boolean asHeader) {
         retryAfter = value;
@@ -109,6 +113,7 @@ public final class FakeResponsesApi extends LoopbackServer {
         toolReply = output -> "Tool result: " + output;
         toolCalls.reset();
         delay = Duration.ofMillis(20);
+        think = Duration.ZERO;
         return this;
     }
 
@@ -212,7 +217,7 @@ public final class FakeResponsesApi extends LoopbackServer {
             default -> throw new IllegalStateException("not a stream failure: " + now);
         };
         try {
-            FakeResponseStream stream = new FakeResponseStream(exchange, body.path("model").asText());
+            FakeResponseStream stream = new FakeResponseStream(exchange, body.path("model").asText(), think);
             if (call != null) {
                 stream.writeFunctionCall(toolCalls.callId(), call, inputTokens, delay);
             } else {
