@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import agento.fakes.FakeOpenAiApi;
 import agento.fakes.FakeResponsesApi;
 import agento.fakes.FakeResponsesApi.Failure;
+import agento.runtime.chat.ChatRelay;
 import agento.support.Accounts;
 import agento.support.AgentoFixture;
 import agento.support.TestApp;
@@ -73,7 +74,29 @@ class ChatHttpTest {
         assertThat(htmx.status()).isEqualTo(409);
         assertThat(htmx.body()).contains("This agent is stopped. Start it to chat.");
         assertThat(responses.requestCount()).isZero();
+        assertThat(conversations()).as("a refused first message starts no conversation").isZero();
         assertThat(alice.get(path("/chat")).body()).contains("This agent is stopped").contains(">Start<");
+    }
+
+    private int conversations() {
+        return app.count("SELECT COUNT(*) FROM conversations WHERE agent_id = " + agent);
+    }
+
+    @Test
+    void an_empty_or_too_long_first_message_is_refused_next_to_the_field_and_starts_no_conversation() {
+        connectAndStart();
+        int asked = responses.requestCount();
+
+        WebClient.Response empty = alice.htmxPost(path("/chat/messages"), Map.of("message", "  ", "conversation", ""));
+        WebClient.Response tooLong = send("x".repeat(ChatRelay.MAX_MESSAGE + 1));
+
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.body()).contains("Type a message first.").contains("id=\"chat-message-error\"");
+        assertThat(alice.follow(tooLong).body()).contains("Messages can be at most 32000 characters long.");
+        assertThat(conversations()).isZero();
+        assertThat(alice.get(path("/chat")).body()).as("no conversation in the list").doesNotContain("/chat?c=")
+                .contains("No messages yet.");
+        assertThat(responses.requestCount()).isEqualTo(asked);
     }
 
     @Test

@@ -5,6 +5,7 @@ import agento.common.InvalidInputException;
 import agento.runtime.openai.Usage;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,17 @@ public final class ChatRelay {
      * @throws InvalidInputException ("message") for an empty or too long message, or when the monthly limit is used up
      */
     public long send(Agent agent, Conversation conversation, String text, boolean wait) {
+        return send(agent, () -> conversation, text, wait).replyId();
+    }
+
+    /** A message stored and its reply started, in {@code conversation}. */
+    public record Sent(Conversation conversation, long replyId) {}
+
+    /**
+     * As {@link #send(Agent, Conversation, String, boolean)}, taking the conversation only once the message is
+     * accepted: a refused message starts no conversation.
+     */
+    public Sent send(Agent agent, Supplier<Conversation> conversationOnceAccepted, String text, boolean wait) {
         if (!agent.isRunning()) {
             throw new AgentStoppedException();
         }
@@ -58,6 +70,7 @@ public final class ChatRelay {
                 throw new InvalidInputException("message", budget.refusal());
             }
         }
+        Conversation conversation = conversationOnceAccepted.get();
         long replyId = conversations.startExchange(conversation, message, agent.model());
         Generation generation = new Generation(replyId, agent.id(), conversation.id());
         active.put(replyId, generation);
@@ -77,12 +90,12 @@ public final class ChatRelay {
             active.remove(replyId);
             end(generation, "Agento is writing too many replies at once. Try again in a moment.");
             generation.finish();
-            return replyId;
+            return new Sent(conversation, replyId);
         }
         if (wait) {
             awaitSettled(generation);
         }
-        return replyId;
+        return new Sent(conversation, replyId);
     }
 
     /**

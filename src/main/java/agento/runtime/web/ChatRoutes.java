@@ -63,19 +63,21 @@ public final class ChatRoutes implements RouteTable {
         Long conversationId = conversationParam(ctx);
         String text = ctx.formParam("message");
         try {
-            Conversation conversation = conversationId == null
-                    ? conversations.create(agent, Conversation.WEB, null, text)
+            Conversation found = conversationId == null ? null
                     : conversations.find(agent, conversationId).orElseThrow(NotFoundResponse::new);
             boolean htmx = Htmx.isRequest(ctx);
             // the page's conversation list changes only when this conversation is new, gets its title from this first
             // message, or moves to the top
-            boolean listChanges = htmx && (conversationId == null || Conversations.UNTITLED.equals(conversation.title())
-                    || !conversations.isNewestWeb(agent, conversation));
-            long replyId = relay.send(agent, conversation, text, !htmx);
+            boolean listChanges = htmx && (found == null || Conversations.UNTITLED.equals(found.title())
+                    || !conversations.isNewestWeb(agent, found));
+            // a new conversation starts only once the message is accepted, named after it
+            ChatRelay.Sent sent = relay.send(agent,
+                    () -> found != null ? found : conversations.create(agent, Conversation.WEB, null, text), text, !htmx);
             if (htmx) {
-                page.renderExchange(ctx, conversation, replyId, listChanges);
+                page.renderExchange(ctx, sent.conversation(), sent.replyId(), listChanges);
             } else {
-                ctx.redirect(ChatPage.url(agent, conversation.id()) + "#message-" + replyId, HttpStatus.SEE_OTHER);
+                ctx.redirect(ChatPage.url(agent, sent.conversation().id()) + "#message-" + sent.replyId(),
+                        HttpStatus.SEE_OTHER);
             }
         } catch (AgentStoppedException e) {
             page.refuse(ctx, HttpStatus.CONFLICT, conversationId, text, e.getMessage());
