@@ -13,11 +13,14 @@ import agento.support.TestApp;
 import agento.support.WebClient;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,30 +49,39 @@ public final class ChatRelayBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ResponsesClient direct = new ResponsesClient();
 
-            for (int i = 0; i < WARM_UP; i++) { // unmeasured: the JIT compiles the Send and stream paths meanwhile
-                directFirstToken(direct, openAi);
-                relayFirstToken(alice, app, http, agent);
+            Browser javaClient = httpClient(alice, app, http, agent);
+            try (SocketHttp connection = new SocketHttp(app.port())) {
+                Browser socket = socket(alice, app, connection, agent);
+                for (int i = 0; i < WARM_UP; i++) { // unmeasured: the JIT compiles the Send and stream paths meanwhile
+                    directFirstToken(direct, openAi);
+                    relayFirstToken(i % 2 == 0 ? javaClient : socket);
+                }
+                double[] instant = firstTokens(javaClient, direct, openAi, messages);
+                row("time to first token, direct to the fake (p50 / p99)",
+                        String.format("%.2f ms / %.2f ms", instant[0], instant[1]));
+                row("time to first token through Agento (p50 / p99)",
+                        String.format("%.2f ms / %.2f ms", instant[2], instant[3]));
+                row("relay overhead, " + messages + " messages, " + PER_CONVERSATION + " per conversation, the browser's"
+                        + " side on Java's HttpClient (p50)", String.format("%.2f ms", instant[2] - instant[0]));
+                int warmFirst = WARM_UP / PER_CONVERSATION;
+                row("of which Send (store, start the reply, render) p50",
+                        String.format("%.2f ms in a conversation, %.2f ms starting one",
+                                percentile(SEND_MS.subList(WARM_UP - warmFirst, SEND_MS.size()), 50),
+                                percentile(FIRST_SEND_MS.subList(warmFirst, FIRST_SEND_MS.size()), 50)));
+                // the same with a client that reads on its own thread (SocketHttp): Java's HttpClient's hand-offs out
+                double[] lean = firstTokens(socket, direct, openAi, messages);
+                row("relay overhead, the browser's side on one socket (p50)",
+                        String.format("%.2f ms (direct %.2f ms, through Agento %.2f ms)", lean[2] - lean[0], lean[0],
+                                lean[2]));
+                // a real model thinks for hundreds of milliseconds before its first token; Send's answer and the
+                // stream's opening then happen meanwhile, and what is left is Agento's own relaying
+                openAi.responses().thinkTime(THINK);
+                double[] thinking = firstTokens(socket, direct, openAi, messages);
+                row("relay overhead, on one socket, the model thinking " + THINK.toMillis() + " ms first (p50)",
+                        String.format("%.2f ms (direct %.2f ms, through Agento %.2f ms)", thinking[2] - thinking[0],
+                                thinking[0], thinking[2]));
+                openAi.responses().thinkTime(Duration.ZERO);
             }
-            double[] instant = firstTokens(alice, app, http, agent, direct, openAi, messages);
-            row("time to first token, direct to the fake (p50 / p99)",
-                    String.format("%.2f ms / %.2f ms", instant[0], instant[1]));
-            row("time to first token through Agento (p50 / p99)",
-                    String.format("%.2f ms / %.2f ms", instant[2], instant[3]));
-            row("relay overhead, " + messages + " messages, " + PER_CONVERSATION + " per conversation (p50)",
-                    String.format("%.2f ms", instant[2] - instant[0]));
-            int warmFirst = WARM_UP / PER_CONVERSATION;
-            row("of which Send (store, start the reply, render) p50",
-                    String.format("%.2f ms in a conversation, %.2f ms starting one",
-                            percentile(SEND_MS.subList(WARM_UP - warmFirst, SEND_MS.size()), 50),
-                            percentile(FIRST_SEND_MS.subList(warmFirst, FIRST_SEND_MS.size()), 50)));
-            // a real model thinks for hundreds of milliseconds before its first token; Send's answer and the
-            // stream's opening then happen meanwhile, and what is left is Agento's own relaying
-            openAi.responses().thinkTime(THINK);
-            double[] thinking = firstTokens(alice, app, http, agent, direct, openAi, messages);
-            row("relay overhead, the model thinking " + THINK.toMillis() + " ms first (p50)",
-                    String.format("%.2f ms (direct %.2f ms, through Agento %.2f ms)", thinking[2] - thinking[0],
-                            thinking[0], thinking[2]));
-            openAi.responses().thinkTime(Duration.ZERO);
 
             openAi.responses().replyWith(text -> "word ".repeat(100)).deltaDelay(Duration.ofMillis(40));
             long heapBefore = usedHeapAfterGc();
@@ -94,13 +106,13 @@ public final class ChatRelayBench {
     private static final Duration THINK = Duration.ofMillis(50);
 
     /** Direct and through Agento, alternating: p50 and p99 of each (direct first). */
-    private static double[] firstTokens(WebClient alice, TestApp app, HttpClient http, long agent,
-                                        ResponsesClient direct, FakeOpenAiApi openAi, int messages) throws Exception {
+    private static double[] firstTokens(Browser browser, ResponsesClient direct, FakeOpenAiApi openAi, int messages)
+            throws Exception {
         List<Double> directMs = new ArrayList<>();
         List<Double> relayMs = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             directMs.add(directFirstToken(direct, openAi));
-            relayMs.add(relayFirstToken(alice, app, http, agent));
+            relayMs.add(relayFirstToken(browser));
         }
         return new double[] {percentile(directMs, 50), percentile(directMs, 99), percentile(relayMs, 50),
                 percentile(relayMs, 99)};
@@ -128,32 +140,81 @@ public final class ChatRelayBench {
     private static final List<Double> FIRST_SEND_MS = new ArrayList<>();
     private static String conversation = "";
 
+    /** The browser's side: Send as htmx does, then the reply's event stream line by line. */
+    private interface Browser {
+        HtmxChat.Sent send(String message, String conversation) throws Exception;
+
+        /** Reads the stream to its end; returns when its first delta (or "done") came, in System.nanoTime(). */
+        long readStream(String path) throws Exception;
+    }
+
+    /** Java's HttpClient, as earlier rounds measured (one request at a time; its own threads carry each). */
+    private static Browser httpClient(WebClient alice, TestApp app, HttpClient http, long agent) {
+        return new Browser() {
+            @Override
+            public HtmxChat.Sent send(String message, String conversation) throws Exception {
+                return HtmxChat.send(http, app, alice, agent, message, conversation);
+            }
+
+            @Override
+            public long readStream(String path) throws Exception {
+                long first = 0;
+                try (BufferedReader events = HtmxChat.open(http, app, alice, path)) {
+                    for (String line; (line = events.readLine()) != null; ) {
+                        first = first == 0 && isFirst(line) ? System.nanoTime() : first;
+                    }
+                }
+                return first;
+            }
+        };
+    }
+
+    /** One kept-alive socket, read on the caller's thread ({@link SocketHttp}). */
+    private static Browser socket(WebClient alice, TestApp app, SocketHttp http, long agent) {
+        Map<String, String> cookie = Map.of("Cookie", "AGENTO_SESSION=" + alice.sessionId());
+        return new Browser() {
+            @Override
+            public HtmxChat.Sent send(String message, String conversation) throws Exception {
+                Map<String, String> headers = new HashMap<>(cookie);
+                headers.put("HX-Request", "true");
+                headers.put("X-CSRF-Token", alice.csrfToken());
+                SocketHttp.Response sent = http.post("/agents/" + agent + "/chat/messages", headers, "message="
+                        + URLEncoder.encode(message, StandardCharsets.UTF_8) + "&conversation=" + conversation);
+                return HtmxChat.sent(sent.status(), sent.body());
+            }
+
+            @Override
+            public long readStream(String path) throws Exception {
+                long[] first = {0};
+                http.stream(path, cookie, line -> first[0] = first[0] == 0 && isFirst(line) ? System.nanoTime()
+                        : first[0]);
+                return first[0];
+            }
+        };
+    }
+
+    /** A reply already finished when the stream opens comes as "done" alone: its text was there first. */
+    private static boolean isFirst(String line) {
+        return line.startsWith("event: delta") || line.startsWith("event: done");
+    }
+
     /**
-     * Send (as htmx does), then open the reply's SSE stream: the time to its first delta. The stream is then read to
-     * its end, as a browser's is, so the next Send finds the connection open, as a browser's does. (Closing it at the
-     * first delta made every Send open a new connection.)
+     * Send, then open the reply's SSE stream: the time to its first delta. The stream is then read to its end, as a
+     * browser's is, so the next Send finds the connection open, as a browser's does. (Closing it at the first delta
+     * made every Send open a new connection.)
      */
-    private static double relayFirstToken(WebClient alice, TestApp app, HttpClient http, long agent) throws Exception {
+    private static double relayFirstToken(Browser browser) throws Exception {
         long started = System.nanoTime();
-        HtmxChat.Sent sent = HtmxChat.send(http, app, alice, agent, "ping", conversation);
+        HtmxChat.Sent sent = browser.send("ping", conversation);
         double sendMs = (System.nanoTime() - started) / 1e6;
         (conversation.isEmpty() ? FIRST_SEND_MS : SEND_MS).add(sendMs);
         int sends = FIRST_SEND_MS.size() + SEND_MS.size();
         conversation = sends % PER_CONVERSATION == 0 ? "" : sent.conversation();
-        String stream = sent.stream();
-        double first = -1;
-        try (BufferedReader events = HtmxChat.open(http, app, alice, stream)) {
-            for (String line; (line = events.readLine()) != null; ) {
-                // a reply already finished when the stream opens comes as "done" alone: its text was there first
-                if (first < 0 && (line.startsWith("event: delta") || line.startsWith("event: done"))) {
-                    first = (System.nanoTime() - started) / 1e6;
-                }
-            }
+        long first = browser.readStream(sent.stream());
+        if (first == 0) {
+            throw new IllegalStateException("no delta from " + sent.stream());
         }
-        if (first < 0) {
-            throw new IllegalStateException("no delta from " + stream);
-        }
-        return first;
+        return (first - started) / 1e6;
     }
 
     private static boolean streamWholeReply(WebClient alice, TestApp app, HttpClient http, long agent) {

@@ -42,10 +42,15 @@ public final class HtmxChat {
                 .POST(HttpRequest.BodyPublishers.ofString("message=" + java.net.URLEncoder.encode(message,
                         StandardCharsets.UTF_8) + "&conversation=" + conversation)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher stream = STREAM.matcher(sent.body());
-        Matcher id = CONVERSATION.matcher(sent.body());
+        return sent(sent.statusCode(), sent.body());
+    }
+
+    /** What Send's answer (to htmx) says: the reply's stream and the conversation. */
+    public static Sent sent(int status, String body) {
+        Matcher stream = STREAM.matcher(body);
+        Matcher id = CONVERSATION.matcher(body);
         if (!stream.find() || !id.find()) {
-            throw new IllegalStateException("Send answered " + sent.statusCode());
+            throw new IllegalStateException("Send answered " + status);
         }
         return new Sent(stream.group(1), id.group(1));
     }
