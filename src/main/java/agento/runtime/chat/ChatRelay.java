@@ -35,23 +35,16 @@ public final class ChatRelay {
         this.workers = workers;
     }
 
-    /**
-     * Stores {@code text} and starts the reply; returns its message id. With {@code wait}, returns once the reply is
-     * finished or asks to Allow a tool call (a form posted without JavaScript gets the whole reply back).
-     *
-     * @throws AgentStoppedException when the agent is not running (nothing is stored or sent)
-     * @throws InvalidInputException ("message") for an empty or too long message, or when the monthly limit is used up
-     */
-    public long send(Agent agent, Conversation conversation, String text, boolean wait) {
-        return send(agent, () -> conversation, text, wait).replyId();
-    }
-
     /** A message stored and its reply started, in {@code conversation}. */
     public record Sent(Conversation conversation, long replyId) {}
 
     /**
-     * As {@link #send(Agent, Conversation, String, boolean)}, taking the conversation only once the message is
-     * accepted: a refused message starts no conversation.
+     * Stores {@code text} and starts the reply, in the conversation {@code conversationOnceAccepted} gives once the
+     * message is accepted (a refused message starts no conversation). With {@code wait}, returns once the reply is
+     * finished or asks to Allow a tool call (a form posted without JavaScript gets the whole reply back).
+     *
+     * @throws AgentStoppedException when the agent is not running (nothing is stored or sent)
+     * @throws InvalidInputException ("message") for an empty or too long message, or when the monthly limit is used up
      */
     public Sent send(Agent agent, Supplier<Conversation> conversationOnceAccepted, String text, boolean wait) {
         if (!agent.isRunning()) {

@@ -133,6 +133,26 @@ class TelegramChatHttpTest {
     }
 
     @Test
+    void a_first_message_over_the_monthly_limit_gets_the_refusal_and_starts_no_conversation() {
+        runningAgent(7451);
+        post(alice, agent, "/users", Map.of("userId", "7452"));
+        telegram.userWrites(token, 7451, "Zed", "use some tokens");
+        nthReply(telegram, 7451, 1);
+        String usedSql = "SELECT COALESCE(SUM(m.input_tokens + m.output_tokens), 0) FROM messages m JOIN "
+                + "conversations c ON c.id = m.conversation_id WHERE c.agent_id = " + agent;
+        eventually("the reply's tokens counted", () -> fixture.app().count(usedSql) > 0);
+        long used = fixture.app().count(usedSql);
+        alice.post("/agents/" + agent + "/instructions", Map.of("instructions", "",
+                "monthlyTokenLimit", Long.toString(used)));
+
+        telegram.userWrites(token, 7452, "Yan", "hello");
+
+        assertThat(nthReply(telegram, 7452, 1)).contains("used its monthly token limit");
+        assertThat(fixture.app().count("SELECT COUNT(*) FROM conversations WHERE agent_id = " + agent
+                + " AND external_chat_id = '7452'")).isZero();
+    }
+
+    @Test
     void a_reply_over_4096_characters_arrives_in_parts_cut_at_paragraphs_as_plain_text() {
         runningAgent(7201);
         String paragraph = "**Bold** <b>not html</b> & more. ".repeat(40).strip();

@@ -83,9 +83,8 @@ final class UpdateHandler {
             accept.run();
             return true;
         }
-        Conversation conversation = conversations.latestForChat(agent, Conversation.TELEGRAM, chat)
-                .orElseGet(() -> conversations.create(agent, Conversation.TELEGRAM, chat, text));
-        Optional<Generation> asking = relay.asking(conversation);
+        Optional<Conversation> latest = conversations.latestForChat(agent, Conversation.TELEGRAM, chat);
+        Optional<Generation> asking = latest.flatMap(relay::asking);
         if (asking.isPresent()) {
             accept.run();
             answer(agent, token, message.chatId(), asking.get(), command, tick);
@@ -93,7 +92,9 @@ final class UpdateHandler {
         }
         long replyId;
         try {
-            replyId = relay.send(agent, conversation, text, false);
+            // a chat's first conversation starts only once its first message is accepted
+            replyId = relay.send(agent, () -> latest.orElseGet(() -> conversations.create(agent,
+                    Conversation.TELEGRAM, chat, text)), text, false).replyId();
         } catch (AgentStoppedException stopped) {
             return false;
         } catch (InvalidInputException refused) {
