@@ -1,6 +1,7 @@
 package agento;
 
 import agento.connectors.guard.HostAllowlist;
+import agento.db.DatabaseUrl;
 import agento.provider.openai.DeviceAuthSettings;
 import agento.provider.openai.OAuthSettings;
 import agento.provider.openai.OpenAiEndpoints;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,14 +42,9 @@ public record AppConfig(
         return baseUrl.startsWith("https://");
     }
 
-    /**
-     * Whether this server is the only one on its database: H2 embedded in this process, whose file no other process
-     * can open while it is open. H2 through a TCP server or with AUTO_SERVER, and PostgreSQL, may be shared.
-     */
+    /** Whether this server is the only one on its database ({@link DatabaseUrl#onlyServer}). */
     public boolean onlyServerOnDatabase() {
-        String url = dbUrl.toLowerCase(Locale.ROOT);
-        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
-                && !url.replace(" ", "").contains(";auto_server=true");
+        return DatabaseUrl.onlyServer(dbUrl);
     }
 
     /** Reads the configuration from {@code env} (normally {@code System.getenv()}). */

@@ -192,11 +192,14 @@ class AppConfigTest {
     @Test
     void only_embedded_h2_makes_this_the_only_server_on_its_database() {
         assertThat(AppConfig.fromEnv(env()).onlyServerOnDatabase()).as("the default").isTrue();
-        assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:h2:mem:agento")).onlyServerOnDatabase()).isTrue();
-        assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", "jdbc:h2:./data/agento")).onlyServerOnDatabase()).isTrue();
+        for (String only : new String[] {"jdbc:h2:mem:agento", "jdbc:h2:./data/agento", "jdbc:h2:~/agento",
+                "jdbc:h2:/srv/agento;AUTO_SERVER=FALSE;FILE_LOCK=FILE", "jdbc:h2:file:/srv/agento;auto_server=no"}) {
+            assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", only)).onlyServerOnDatabase()).as(only).isTrue();
+        }
         for (String shared : new String[] {"jdbc:h2:tcp://db:9092/agento", "jdbc:h2:SSL://db/agento",
-                "jdbc:h2:file:/srv/agento;AUTO_SERVER=TRUE", "jdbc:h2:/srv/agento;DB_CLOSE_ON_EXIT=FALSE;auto_server = true",
-                "jdbc:postgresql://127.0.0.1:5432/agento"}) {
+                "jdbc:h2:file:/srv/agento;AUTO_SERVER=TRUE", "jdbc:h2:/srv/agento;DB_CLOSE_ON_EXIT=FALSE;auto_server=yes",
+                "jdbc:h2:file:/srv/agento;AUTO_SERVER=1", "jdbc:h2:file:/srv/agento;FILE_LOCK=NO",
+                "jdbc:h2:split:/srv/agento", "jdbc:postgresql://127.0.0.1:5432/agento"}) {
             assertThat(AppConfig.fromEnv(env("AGENTO_DB_URL", shared)).onlyServerOnDatabase()).as(shared).isFalse();
         }
     }
