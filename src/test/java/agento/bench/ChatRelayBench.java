@@ -56,6 +56,8 @@ public final class ChatRelayBench {
                     directFirstToken(direct, openAi);
                     relayFirstToken(i % 2 == 0 ? javaClient : socket);
                 }
+                int warmSends = SEND_MS.size();
+                int warmFirsts = FIRST_SEND_MS.size();
                 double[] instant = firstTokens(javaClient, direct, openAi, messages);
                 row("time to first token, direct to the fake (p50 / p99)",
                         String.format("%.2f ms / %.2f ms", instant[0], instant[1]));
@@ -63,11 +65,10 @@ public final class ChatRelayBench {
                         String.format("%.2f ms / %.2f ms", instant[2], instant[3]));
                 row("relay overhead, " + messages + " messages, " + PER_CONVERSATION + " per conversation, the browser's"
                         + " side on Java's HttpClient (p50)", String.format("%.2f ms", instant[2] - instant[0]));
-                int warmFirst = WARM_UP / PER_CONVERSATION;
                 row("of which Send (store, start the reply, render) p50",
                         String.format("%.2f ms in a conversation, %.2f ms starting one",
-                                percentile(SEND_MS.subList(WARM_UP - warmFirst, SEND_MS.size()), 50),
-                                percentile(FIRST_SEND_MS.subList(warmFirst, FIRST_SEND_MS.size()), 50)));
+                                percentile(SEND_MS.subList(warmSends, SEND_MS.size()), 50),
+                                percentile(FIRST_SEND_MS.subList(warmFirsts, FIRST_SEND_MS.size()), 50)));
                 // the same with a client that reads on its own thread (SocketHttp): Java's HttpClient's hand-offs out
                 double[] lean = firstTokens(socket, direct, openAi, messages);
                 row("relay overhead, the browser's side on one socket (p50)",

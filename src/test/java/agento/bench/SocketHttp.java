@@ -36,9 +36,11 @@ final class SocketHttp implements Closeable {
         Map<String, String> all = new HashMap<>(headers);
         all.put("Content-Type", "application/x-www-form-urlencoded");
         all.put("Content-Length", Integer.toString(body.length));
-        Map<String, String> answer = request("POST", path, all, body);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        readBody(answer, chunk -> text.write(chunk, 0, chunk.length));
+        Map<String, String> answer = exchange("POST", path, all, body, line -> {
+            text.write(line, 0, line.length);
+            text.write('\n');
+        });
         return new Response(status(answer), answer, text.toString(StandardCharsets.UTF_8));
     }
 
@@ -46,20 +48,37 @@ final class SocketHttp implements Closeable {
     void stream(String path, Map<String, String> headers, Consumer<String> lines) throws IOException {
         Map<String, String> all = new HashMap<>(headers);
         all.put("Accept", "text/event-stream");
-        Map<String, String> answer = request("GET", path, all, new byte[0]);
-        StringBuilder line = new StringBuilder();
-        readBody(answer, chunk -> {
-            String text = new String(chunk, StandardCharsets.UTF_8);
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n') {
-                    lines.accept(line.toString());
-                    line.setLength(0);
-                } else {
-                    line.append(c);
-                }
+        exchange("GET", path, all, new byte[0], line -> lines.accept(new String(line, StandardCharsets.UTF_8)));
+    }
+
+    private interface Lines {
+        void accept(byte[] line) throws IOException;
+    }
+
+    /**
+     * One request and its whole answer, its body line by line. A kept-alive connection the server has closed since
+     * (Jetty closes idle ones after 30 s) is opened again once, before anything of the answer was read.
+     */
+    private Map<String, String> exchange(String method, String path, Map<String, String> headers, byte[] body,
+                                         Lines lines) throws IOException {
+        boolean reused = socket != null;
+        Map<String, String> answer;
+        try {
+            answer = request(method, path, headers, body);
+        } catch (IOException closedMeanwhile) {
+            close();
+            if (!reused) {
+                throw closedMeanwhile;
             }
-        });
+            answer = request(method, path, headers, body);
+        }
+        try {
+            readBody(answer, lines);
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            close(); // out of step with the server: the next request starts on a new connection
+            throw e;
+        }
     }
 
     private Map<String, String> request(String method, String path, Map<String, String> headers, byte[] body)
@@ -81,33 +100,63 @@ final class SocketHttp implements Closeable {
         answer.put(":status", readLine());
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
+            if (colon < 0) {
+                throw new IOException("not a header: " + line);
+            }
             answer.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         return answer;
     }
 
-    private interface Chunks {
-        void accept(byte[] chunk) throws IOException;
-    }
-
-    private void readBody(Map<String, String> answer, Chunks chunks) throws IOException {
-        if ("chunked".equalsIgnoreCase(answer.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(readLine().trim(), 16); size > 0;
-                 size = Integer.parseInt(readLine().trim(), 16)) {
-                chunks.accept(in.readNBytes(size));
+    private void readBody(Map<String, String> answer, Lines lines) throws IOException {
+        int status = status(answer);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        Lines split = bytes -> {
+            for (byte b : bytes) {
+                if (b == '\n') {
+                    lines.accept(line.toByteArray());
+                    line.reset();
+                } else if (b != '\r') {
+                    line.write(b);
+                }
+            }
+        };
+        if (status < 200 || status == 204 || status == 304) {
+            return; // no body
+        } else if ("chunked".equalsIgnoreCase(answer.get("transfer-encoding"))) {
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
+                split.accept(exactly(size));
                 readLine();
             }
-            readLine();
+            for (String trailer = readLine(); !trailer.isEmpty(); trailer = readLine()) {
+                // trailers are not needed here
+            }
         } else if (answer.containsKey("content-length")) {
-            chunks.accept(in.readNBytes(Integer.parseInt(answer.get("content-length"))));
+            split.accept(exactly(Integer.parseInt(answer.get("content-length"))));
         } else {
-            chunks.accept(in.readAllBytes());
+            split.accept(in.readAllBytes());
             close();
-            return;
+        }
+        if (line.size() > 0) {
+            lines.accept(line.toByteArray());
         }
         if ("close".equalsIgnoreCase(answer.get("connection"))) {
             close();
         }
+    }
+
+    private int chunkSize() throws IOException {
+        String size = readLine();
+        int extension = size.indexOf(';');
+        return Integer.parseInt((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+    }
+
+    private byte[] exactly(int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new IOException("connection closed in a body");
+        }
+        return bytes;
     }
 
     private static int status(Map<String, String> answer) {
