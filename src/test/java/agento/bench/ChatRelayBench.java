@@ -29,8 +29,9 @@ import java.util.concurrent.Future;
 
 /**
  * The chat relay's figures for scripts/bench: time to first token through Agento (Send, then the SSE stream) minus
- * calling the fake Responses API directly, over 200 messages in conversations of 10, with a fake that answers at once
- * and again with one that thinks 50 ms before its first token; 100 streaming chats at once; heap per open stream.
+ * calling the fake Responses API directly, over 200 messages in conversations of 10: the browser's side on Java's
+ * HttpClient, then on one socket ({@link SocketHttp}), then on the socket with a fake model that thinks 50 ms before
+ * its first token; 100 streaming chats at once; heap per open stream.
  * Everything on 127.0.0.1; bounded in count and time.
  */
 public final class ChatRelayBench {
@@ -51,7 +52,7 @@ public final class ChatRelayBench {
 
             Browser javaClient = httpClient(alice, app, http, agent);
             try (SocketHttp connection = new SocketHttp(app.port())) {
-                Browser socket = socket(alice, app, connection, agent);
+                Browser socket = socket(alice, connection, agent);
                 for (int i = 0; i < WARM_UP; i++) { // unmeasured: the JIT compiles the Send and stream paths meanwhile
                     directFirstToken(direct, openAi);
                     relayFirstToken(i % 2 == 0 ? javaClient : socket);
@@ -171,7 +172,7 @@ public final class ChatRelayBench {
     }
 
     /** One kept-alive socket, read on the caller's thread ({@link SocketHttp}). */
-    private static Browser socket(WebClient alice, TestApp app, SocketHttp http, long agent) {
+    private static Browser socket(WebClient alice, SocketHttp http, long agent) {
         Map<String, String> cookie = Map.of("Cookie", "AGENTO_SESSION=" + alice.sessionId());
         return new Browser() {
             @Override

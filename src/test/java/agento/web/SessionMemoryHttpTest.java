@@ -54,8 +54,8 @@ class SessionMemoryHttpTest {
 
     /** H2's statistics: how often a SELECT on the session table ran since they were turned on. */
     private long sessionReads() {
-        return app.jdbi().withHandle((Handle h) -> h.createQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) "
-                        + "FROM INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE 'select%http_sessions%'")
+        return app.jdbi().withHandle((Handle h) -> h.createQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM "
+                        + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE 'select%http_sessions%'")
                 .mapTo(Long.class).one());
     }
 }

@@ -5,11 +5,11 @@ import agento.common.InvalidInputException;
 import agento.runtime.openai.Usage;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

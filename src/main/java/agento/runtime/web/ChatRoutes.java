@@ -71,8 +71,8 @@ public final class ChatRoutes implements RouteTable {
             boolean listChanges = htmx && (found == null || Conversations.UNTITLED.equals(found.title())
                     || !conversations.isNewestWeb(agent, found));
             // a new conversation starts only once the message is accepted, named after it
-            ChatRelay.Sent sent = relay.send(agent,
-                    () -> found != null ? found : conversations.create(agent, Conversation.WEB, null, text), text, !htmx);
+            ChatRelay.Sent sent = relay.send(agent, () -> found != null ? found
+                    : conversations.create(agent, Conversation.WEB, null, text), text, !htmx);
             if (htmx) {
                 page.renderExchange(ctx, sent.conversation(), sent.replyId(), listChanges);
             } else {
