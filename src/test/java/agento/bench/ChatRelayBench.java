@@ -13,14 +13,11 @@ import agento.support.TestApp;
 import agento.support.WebClient;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -177,11 +174,8 @@ public final class ChatRelayBench {
         return new Browser() {
             @Override
             public HtmxChat.Sent send(String message, String conversation) throws Exception {
-                Map<String, String> headers = new HashMap<>(cookie);
-                headers.put("HX-Request", "true");
-                headers.put("X-CSRF-Token", alice.csrfToken());
-                SocketHttp.Response sent = http.post("/agents/" + agent + "/chat/messages", headers, "message="
-                        + URLEncoder.encode(message, StandardCharsets.UTF_8) + "&conversation=" + conversation);
+                SocketHttp.Response sent = http.post(HtmxChat.sendPath(agent), HtmxChat.sendHeaders(alice),
+                        HtmxChat.sendForm(message, conversation));
                 return HtmxChat.sent(sent.status(), sent.body());
             }
 

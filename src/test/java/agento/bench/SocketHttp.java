@@ -29,7 +29,7 @@ final class SocketHttp implements Closeable {
         this.port = port;
     }
 
-    record Response(int status, Map<String, String> headers, String body) {}
+    record Response(int status, String body) {}
 
     Response post(String path, Map<String, String> headers, String form) throws IOException {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
@@ -41,7 +41,7 @@ final class SocketHttp implements Closeable {
             text.write(line, 0, line.length);
             text.write('\n');
         });
-        return new Response(status(answer), answer, text.toString(StandardCharsets.UTF_8));
+        return new Response(status(answer), text.toString(StandardCharsets.UTF_8));
     }
 
     /** GETs an event stream and hands each line of it to {@code lines} as it arrives, until the stream ends. */

@@ -4,11 +4,13 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,15 +36,28 @@ public final class HtmxChat {
      */
     public static Sent send(HttpClient http, TestApp app, WebClient person, long agent, String message,
                             String conversation) throws Exception {
-        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(app.url("/agents/" + agent
-                        + "/chat/messages")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .header("X-CSRF-Token", person.csrfToken()).header("Cookie", "AGENTO_SESSION=" + person.sessionId())
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString("message=" + java.net.URLEncoder.encode(message,
-                        StandardCharsets.UTF_8) + "&conversation=" + conversation)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.url(sendPath(agent))))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(sendForm(message, conversation)));
+        sendHeaders(person).forEach(request::header);
+        HttpResponse<String> sent = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return sent(sent.statusCode(), sent.body());
+    }
+
+    /** Where Send posts. */
+    public static String sendPath(long agent) {
+        return "/agents/" + agent + "/chat/messages";
+    }
+
+    /** The headers htmx's Send carries: htmx's own, the CSRF token, the session cookie. */
+    public static Map<String, String> sendHeaders(WebClient person) {
+        return Map.of("HX-Request", "true", "X-CSRF-Token", person.csrfToken(),
+                "Cookie", "AGENTO_SESSION=" + person.sessionId());
+    }
+
+    /** The form Send posts: the message, and the conversation (blank: a new one). */
+    public static String sendForm(String message, String conversation) {
+        return "message=" + URLEncoder.encode(message, StandardCharsets.UTF_8) + "&conversation=" + conversation;
     }
 
     /** What Send's answer (to htmx) says: the reply's stream and the conversation. */
