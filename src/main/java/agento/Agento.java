@@ -102,7 +102,8 @@ public final class Agento implements AutoCloseable {
             CompletableFuture<Void> ready = new CompletableFuture<>();
             WebServer.Settings settings = new WebServer.Settings(config.secureCookies(), MAX_REQUEST_BYTES,
                     database.dataSource(), config.onlyServerOnDatabase(), ready, config.oauth().authorizeUrl());
-            Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes);
+            Javalin web = WebServer.create(settings, clock, accounts, routes, pageAttributes,
+                    database.generation()::current);
             // the web server starts beside the migrations and the checks below; it answers no request before `ready`
             // (WebServer.Settings), and a port in use fails it at once
             CompletableFuture<Void> serving = ServerStart.begin(web, config.port());

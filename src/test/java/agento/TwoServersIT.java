@@ -139,6 +139,8 @@ class TwoServersIT {
         WebClient onTwo = onOne.on(two);
         long agent = Accounts.agent(onOne, "Chatty " + System.nanoTime());
         signInWithOpenAi(onOne, onTwo, agent);
+        // the page seen on one before the change (a server keeping pages would keep this one), then changed on two
+        assertThat(onOne.get("/agents/" + agent + "/settings").status()).isEqualTo(200);
         assertThat(onTwo.post("/agents/" + agent + "/model", Map.of("model", "gpt-5.2")).status()).isEqualTo(303);
         assertThat(onOne.get("/agents/" + agent + "/settings").body()).contains("value=\"gpt-5.2\" selected");
         onTwo.post("/agents/" + agent + "/start", Map.of());

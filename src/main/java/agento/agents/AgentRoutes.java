@@ -7,6 +7,7 @@ import agento.web.RedirectAfterPost;
 import agento.web.Role;
 import agento.web.RouteTable;
 import agento.web.Sessions;
+import agento.web.cache.Cached;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -29,10 +30,10 @@ public final class AgentRoutes implements RouteTable {
     public void register(RoutesConfig routes) {
         routes.exception(AgentNotFoundException.class, (e, ctx) -> ErrorPages.show(ctx, 404, null));
         scope.register(routes);
-        routes.get("/", this::dashboard, Role.SIGNED_IN);
+        routes.get("/", this::dashboard, Role.SIGNED_IN, Cached.PAGE);
         routes.get("/agents/new", ctx -> ctx.render("agents/new", formModel("", "", Map.of())), Role.SIGNED_IN);
         routes.post("/agents", this::create, Role.SIGNED_IN);
-        routes.get("/agents/{id}/settings", this::settings, Role.SIGNED_IN);
+        routes.get("/agents/{id}/settings", this::settings, Role.SIGNED_IN, Cached.PAGE);
         routes.post("/agents/{id}/details", ctx -> update(ctx, false), Role.SIGNED_IN);
         routes.post("/agents/{id}/instructions", ctx -> update(ctx, true), Role.SIGNED_IN);
         routes.get("/agents/{id}/delete", ctx -> tab(ctx, "agents/delete"), Role.SIGNED_IN);

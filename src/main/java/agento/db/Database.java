@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final CompletableFuture<Void> schema;
     private final Jdbi jdbi;
+    private final DataGeneration generation = new DataGeneration();
 
     private Database(HikariDataSource pool, CompletableFuture<Void> schema) {
         this.pool = pool;
@@ -35,6 +36,7 @@ public final class Database implements AutoCloseable {
         };
         this.jdbi = Jdbi.create(afterMigrations).installPlugin(new SqlObjectPlugin())
                 .registerArgument(new PlainArguments());
+        generation.watch(jdbi);
     }
 
     /** Opens the database at {@code url} (jdbc:h2:... or jdbc:postgresql:...) and brings its schema up to date. */
@@ -97,6 +99,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Moves with every write this process makes through {@link #jdbi()}. */
+    public DataGeneration generation() {
+        return generation;
     }
 
     /** The pool itself, for what needs plain JDBC (the web server's session store). */

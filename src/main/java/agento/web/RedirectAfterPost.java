@@ -13,7 +13,7 @@ import java.util.Map;
  * session for that page's address and is merged into its next full render, once. htmx keeps its in-place answer.
  */
 public final class RedirectAfterPost {
-    private static final String KEY = "agento.shown.";
+    static final String KEY = "agento.shown.";
 
     private RedirectAfterPost() {}
 

@@ -62,10 +62,19 @@ final class RouteGuard {
         if (roles.isEmpty() && ctx.method() == HandlerType.HEAD) {
             roles = headRoles(ctx); // Javalin answers HEAD with the GET route, whose role it does not carry over
         }
-        if (roles.size() != 1) {
+        Role role = null;
+        for (RouteRole each : roles) { // besides its Role, a route may carry other marks (Cached.PAGE)
+            if (each instanceof Role named) {
+                if (role != null) {
+                    throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
+                }
+                role = named;
+            }
+        }
+        if (role == null) {
             throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
         }
-        return (Role) roles.iterator().next();
+        return role;
     }
 
     private static boolean isStaticFile(Context ctx) {

@@ -1,6 +1,8 @@
 package agento.web;
 
 import agento.web.assets.Assets;
+import agento.web.cache.Cached;
+import agento.web.cache.PageCache;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -57,8 +60,12 @@ public final class WebServer {
     public record Settings(boolean secureCookies, long maxRequestBytes, DataSource sessionStore,
                            boolean onlyServer, CompletionStage<Void> ready, String... formTargets) {}
 
+    /**
+     * The server; on the {@code onlyServer}, pages marked {@link Cached#PAGE} are kept until {@code dataGeneration}
+     * (which moves with every write to the database) moves, for at most {@link PageCache#LIFETIME}.
+     */
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
-                                 List<PageAttributes> pageAttributes) {
+                                 List<PageAttributes> pageAttributes, LongSupplier dataGeneration) {
         SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
         RouteGuard guard = new RouteGuard(users, clock);
         return Javalin.create(config -> {
@@ -81,6 +88,12 @@ public final class WebServer {
             config.routes.before(headers::apply);
             config.routes.before(RequestShape::check);
             config.routes.beforeMatched(guard::check);
+            if (settings.onlyServer()) {
+                PageCache pages = new PageCache(dataGeneration, clock,
+                        session -> Sessions.holdsMessages(session) ? null : Sessions.user(session));
+                config.routes.beforeMatched(pages::serve);
+                config.routes.afterMatched(pages::keep);
+            }
             ErrorPages.register(config.routes);
             Assets assets = new Assets();
             config.routes.get("/static/<path>", assets::serveStatic, Role.ANYONE);

@@ -48,7 +48,7 @@ class ServingGateTest {
         };
         RouteTable health = routes -> routes.get("/health", ctx -> ctx.result("ok"), Role.ANYONE);
         web = WebServer.create(new WebServer.Settings(false, 1024, database.dataSource(), false, ready), Clock.systemUTC(),
-                nobody, List.of(health), List.of());
+                nobody, List.of(health), List.of(), database.generation()::current);
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

@@ -6,6 +6,7 @@ import agento.provider.core.ConnectionTest;
 import agento.provider.core.ModelChoice;
 import agento.web.Role;
 import agento.web.RouteTable;
+import agento.web.cache.Cached;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class ProviderRoutes implements RouteTable {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/agents/{id}/settings/provider", ctx -> card.render(ctx,
-                Map.of("useApiKey", "api-key".equals(ctx.queryParam("use")))), Role.SIGNED_IN);
+                Map.of("useApiKey", "api-key".equals(ctx.queryParam("use")))), Role.SIGNED_IN, Cached.PAGE);
         routes.get("/agents/{id}/settings/provider/activity", card::renderAllActivity, Role.SIGNED_IN);
         routes.post("/agents/{id}/connection/api-key", ctx -> card.act(ctx,
                 () -> apiKeys.save(AgentScope.agent(ctx), ctx.formParam("apiKey")), "Saved."), Role.SIGNED_IN);

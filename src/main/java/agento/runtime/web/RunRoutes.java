@@ -8,6 +8,7 @@ import agento.runtime.chat.Conversations;
 import agento.runtime.chat.TokenBudget;
 import agento.web.Role;
 import agento.web.RouteTable;
+import agento.web.cache.Cached;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -28,7 +29,7 @@ public final class RunRoutes implements RouteTable {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/agents/{id}", this::overview, Role.SIGNED_IN);
+        routes.get("/agents/{id}", this::overview, Role.SIGNED_IN, Cached.PAGE);
         routes.post("/agents/{id}/start", ctx -> {
             runtime.start(AgentScope.agent(ctx));
             back(ctx);
