@@ -1,5 +1,6 @@
 package agento.web;
 
+import agento.web.cache.PageCache;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import jakarta.servlet.http.HttpSession;
@@ -13,7 +14,7 @@ import java.util.Map;
  * session for that page's address and is merged into its next full render, once. htmx keeps its in-place answer.
  */
 public final class RedirectAfterPost {
-    static final String KEY = "agento.shown.";
+    private static final String KEY = "agento.shown.";
 
     private RedirectAfterPost() {}
 
@@ -49,7 +50,14 @@ public final class RedirectAfterPost {
             return Map.of();
         }
         session.removeAttribute(key);
+        PageCache.keepNot(ctx); // shown once: a reload must not show it again from a copy
         return (Map<String, Object>) shown;
+    }
+
+    /** True when a redirect left something for this GET's page to show once. */
+    static boolean waits(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        return session != null && session.getAttribute(KEY + ctx.path()) != null;
     }
 
     private static String pathOf(String page) {

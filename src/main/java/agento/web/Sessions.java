@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Enumeration;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +28,7 @@ public final class Sessions {
 
     public static SessionUser user(Context ctx) {
         HttpSession session = ctx.req().getSession(false);
-        return session == null ? null : user(session);
-    }
-
-    static SessionUser user(HttpSession session) {
-        return (SessionUser) session.getAttribute(USER);
+        return session == null ? null : (SessionUser) session.getAttribute(USER);
     }
 
     /** The signed-in user; the route guard has already refused anonymous requests. */
@@ -43,18 +38,6 @@ public final class Sessions {
             throw new IllegalStateException("route without SIGNED_IN role asked for the user");
         }
         return user;
-    }
-
-    /** True when the session holds a message a page shows once (a flash, a plain form's answer). */
-    static boolean holdsMessages(HttpSession session) {
-        Enumeration<String> names = session.getAttributeNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement();
-            if (name.startsWith(FLASH) || name.startsWith(RedirectAfterPost.KEY)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Anonymous sessions (a flash message for a signed-out browser) expire sooner than signed-in ones. */

@@ -90,7 +90,7 @@ public final class WebServer {
             config.routes.beforeMatched(guard::check);
             if (settings.onlyServer()) {
                 PageCache pages = new PageCache(dataGeneration, clock,
-                        session -> Sessions.holdsMessages(session) ? null : Sessions.user(session));
+                        ctx -> RedirectAfterPost.waits(ctx) ? null : Sessions.user(ctx));
                 config.routes.beforeMatched(pages::serve);
                 config.routes.afterMatched(pages::keep);
             }

@@ -9,11 +9,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -25,35 +25,49 @@ import java.util.function.LongSupplier;
  * <p>{@link #serve} runs after the route guard, so a signed-out, expired or removed session never gets a copy; it runs
  * before the agent's scope, whose ownership check the kept copy already passed (and a change of owner is a write). A
  * copy is kept only for a 200 whose handler set no header of its own, when no write happened while it was drawn. At most {@link #MAX_BYTES} are kept, the least recently used
- * dropped first; pages never hold a secret, so neither does this.
+ * dropped first; pages never hold a secret, so neither does this. A copy is the whole answer: on a hit no later
+ * handler runs (no {@code afterMatched} or {@code after}), so headers belong in a {@code before} handler.
  */
 public final class PageCache {
     /** How far behind the clock a kept page may be: whatever it shows that no write changes (a countdown, say). */
     public static final Duration LIFETIME = Duration.ofSeconds(1);
     static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final String DRAWING = "agento.page-cache.drawing";
+    private static final String NOT_KEPT = "agento.page-cache.not-kept";
     private static final String CONTENT_TYPE = "Content-Type";
 
     private final LongSupplier generation;
     private final Clock clock;
-    private final Function<HttpSession, Object> servedTo;
+    private final Function<Context, Object> servedTo;
     private final LinkedHashMap<PageKey, Copy> copies = new LinkedHashMap<>(16, 0.75f, true);
     private long keptBytes;
     private long keptGeneration;
 
     /**
-     * {@code servedTo}: who a session's pages are drawn for (its signed-in user), or null when none may be served
-     * from a copy (nobody signed in, or a message waits to be shown once).
+     * {@code servedTo}: who the request's page is drawn for (the session's signed-in user), or null when it may not
+     * come from a copy (nobody signed in, or a message waits to be shown once on this page).
      */
-    public PageCache(LongSupplier generation, Clock clock, Function<HttpSession, Object> servedTo) {
+    public PageCache(LongSupplier generation, Clock clock, Function<Context, Object> servedTo) {
         this.generation = generation;
         this.clock = clock;
         this.servedTo = servedTo;
     }
 
-    private record Copy(byte[] body, String contentType, long generation, long expiresAt, int weight) {}
+    private record Copy(byte[] body, String contentType, long generation, long drawnAt, long expiresAt, int weight) {
+        boolean holds(long current, long now) {
+            return generation == current && now >= drawnAt && now < expiresAt; // a clock set back ends it too
+        }
+    }
 
-    private record Drawing(PageKey key, long generation, long startedAt, Set<String> headers) {}
+    private record Drawing(PageKey key, long generation, long startedAt, Map<String, List<String>> headers) {}
+
+    /**
+     * For a handler that shows something once (a message taken from the session): this answer is not kept. A page
+     * that waits for such a message is not served from a copy either ({@code servedTo}).
+     */
+    public static void keepNot(Context ctx) {
+        ctx.attribute(NOT_KEPT, Boolean.TRUE);
+    }
 
     /** Before the page's handler: answers with a kept copy, or notes what to keep once the handler has answered. */
     public void serve(Context ctx) {
@@ -61,7 +75,7 @@ public final class PageCache {
             return;
         }
         HttpSession session = ctx.req().getSession(false);
-        Object user = session == null ? null : servedTo.apply(session);
+        Object user = session == null ? null : servedTo.apply(ctx);
         if (user == null) {
             return;
         }
@@ -75,14 +89,15 @@ public final class PageCache {
             ctx.skipRemainingHandlers();
             return;
         }
-        ctx.attribute(DRAWING, new Drawing(key, current, now, headerNames(ctx)));
+        ctx.attribute(DRAWING, new Drawing(key, current, now, headers(ctx)));
     }
 
     /** After the page's handler: keeps its answer when nothing it was drawn from has changed meanwhile. */
     public void keep(Context ctx) {
         Drawing drawing = ctx.attribute(DRAWING);
-        if (drawing == null || ctx.statusCode() != 200 || generation.getAsLong() != drawing.generation()
-                || !headerNames(ctx).equals(drawing.headers()) || ctx.res().getContentType() == null) {
+        if (drawing == null || ctx.attribute(NOT_KEPT) != null || ctx.statusCode() != 200
+                || generation.getAsLong() != drawing.generation() || !headers(ctx).equals(drawing.headers())
+                || ctx.res().getContentType() == null) {
             return;
         }
         InputStream result = ctx.resultInputStream();
@@ -97,8 +112,8 @@ public final class PageCache {
         }
         ctx.result(body);
         long expiresAt = drawing.startedAt() + LIFETIME.toMillis();
-        put(drawing.key(), new Copy(body, ctx.res().getContentType(), drawing.generation(), expiresAt,
-                body.length + drawing.key().weight()));
+        put(drawing.key(), new Copy(body, ctx.res().getContentType(), drawing.generation(), drawing.startedAt(),
+                expiresAt, body.length + drawing.key().weight()));
     }
 
     private synchronized Copy find(PageKey key, long current, long now) {
@@ -106,7 +121,7 @@ public final class PageCache {
         if (copy == null) {
             return null;
         }
-        if (copy.generation() != current || now >= copy.expiresAt()) {
+        if (!copy.holds(current, now)) {
             copies.remove(key);
             keptBytes -= copy.weight();
             return null;
@@ -125,18 +140,26 @@ public final class PageCache {
         }
         Copy replaced = copies.put(key, copy);
         keptBytes += copy.weight() - (replaced == null ? 0 : replaced.weight());
-        Iterator<Map.Entry<PageKey, Copy>> eldest = copies.entrySet().iterator();
-        while (keptBytes > MAX_BYTES && eldest.hasNext()) {
-            keptBytes -= eldest.next().getValue().weight();
-            eldest.remove();
+        // the least recently used first; and whatever has expired, so an ended session's pages do not stay
+        Iterator<Copy> kept = copies.values().iterator();
+        while (kept.hasNext()) {
+            Copy each = kept.next();
+            if (keptBytes > MAX_BYTES || !each.holds(copy.generation(), copy.drawnAt())) {
+                keptBytes -= each.weight();
+                kept.remove();
+            }
         }
     }
 
-    /** The response headers set so far, but the content type (which every page's handler sets). */
-    private static Set<String> headerNames(Context ctx) {
-        Set<String> names = new HashSet<>(ctx.res().getHeaderNames());
-        names.removeIf(CONTENT_TYPE::equalsIgnoreCase);
-        return names;
+    /** The response headers set so far, with their values, but the content type (which every page sets). */
+    private static Map<String, List<String>> headers(Context ctx) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : ctx.res().getHeaderNames()) {
+            if (!CONTENT_TYPE.equalsIgnoreCase(name)) {
+                headers.put(name, List.copyOf(ctx.res().getHeaders(name)));
+            }
+        }
+        return headers;
     }
 
     /** How many copies are kept, for tests. */
