@@ -1,5 +1,6 @@
 package agento.web;
 
+import agento.web.cache.UntilWritten;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +25,13 @@ final class RouteGuard {
 
     private final UserDirectory users;
     private final Clock clock;
+    private final UntilWritten<SessionUser, Optional<SessionUser>> accounts;
 
-    RouteGuard(UserDirectory users, Clock clock) {
+    /** {@code accounts}: the signed-in accounts as last read, kept until the next write on the only server. */
+    RouteGuard(UserDirectory users, Clock clock, UntilWritten<SessionUser, Optional<SessionUser>> accounts) {
         this.users = users;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     void check(Context ctx) {
@@ -89,7 +94,7 @@ final class RouteGuard {
 
     /** A removed account's session ends; a changed role applies from the next request on. */
     private SessionUser current(Context ctx, SessionUser user) {
-        SessionUser now = users.current(user).orElse(null);
+        SessionUser now = accounts.get(user, users::current).orElse(null);
         if (now == null) {
             log.warn("security: session of removed user id={} ended", user.id());
             Sessions.signOut(ctx);

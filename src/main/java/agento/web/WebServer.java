@@ -3,6 +3,7 @@ package agento.web;
 import agento.web.assets.Assets;
 import agento.web.cache.Cached;
 import agento.web.cache.PageCache;
+import agento.web.cache.UntilWritten;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -37,6 +38,7 @@ public final class WebServer {
     private static final int MIN_THREADS = 4;
     private static final int THREAD_IDLE_MS = 60_000;
     private static final int RESPONSE_COPY_BUFFER_BYTES = 4096;
+    private static final int KEPT_ACCOUNTS = 10_000; // the route guard's look at signed-in accounts, until a write
     private static final Logger log = LoggerFactory.getLogger("agento.http");
     // Without it, Jetty asks the platform MBean server whether object references are compressed (to pad its queues to
     // a cache line): that loads about 300 JMX and JFR classes, a tenth of a second of a start. They are: the heap is
@@ -67,7 +69,8 @@ public final class WebServer {
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes, LongSupplier dataGeneration) {
         SecurityHeaders headers = new SecurityHeaders(settings.formTargets());
-        RouteGuard guard = new RouteGuard(users, clock);
+        RouteGuard guard = new RouteGuard(users, clock, settings.onlyServer()
+                ? new UntilWritten<>(dataGeneration, KEPT_ACCOUNTS) : UntilWritten.readEveryTime());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxRequestBytes();

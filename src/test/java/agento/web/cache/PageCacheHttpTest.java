@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The only server on its database keeps a page it drew (dashboard, Overview, Settings, the provider card) for the
- * same session asking again the same way, until anything is written or a second has passed. What must hold: a kept
+ * same session asking again the same way, until anything is written or a second has passed; the route guard keeps
+ * its look at the signed-in account until anything is written. What must hold: a kept
  * page is never older than the data, never shown to anyone else, and never hides a message shown once. Counted with
  * H2's statistics: how often the agents table was read. (Servers sharing a database keep nothing: {@code TwoServersIT}
  * changes settings on one and reads them on the other.)
@@ -156,16 +157,43 @@ class PageCacheHttpTest {
         assertThat(agentReads()).as("drawn again for every request").isGreaterThan(reads);
     }
 
+    @Test
+    void the_route_guard_reads_a_signed_in_account_once_until_anything_is_written() {
+        app = TestApp.start();
+        WebClient alice = Accounts.admin(app, "alice@example.org");
+        WebClient bob = Accounts.user(app, alice, "bob@example.org");
+        countReads();
+        assertThat(bob.get("/agents/new").status()).isEqualTo(200); // a page nobody keeps: the guard alone
+        long reads = reads("users");
+        for (int i = 0; i < 3; i++) {
+            assertThat(bob.get("/agents/new").status()).isEqualTo(200);
+        }
+        assertThat(reads("users")).as("the account as last read").isEqualTo(reads);
+
+        WebClient.Response removed = alice.post("/admin/users/" + bobId() + "/remove", Map.of());
+        assertThat(removed.status()).isEqualTo(303);
+        assertThat(bob.get("/agents/new").location()).as("removed: signed out at once").startsWith("/login");
+    }
+
+    private long bobId() {
+        return app.jdbi().withHandle(h -> h.createQuery("SELECT id FROM users WHERE email = 'bob@example.org'")
+                .mapTo(Long.class).one());
+    }
+
     /** Turns H2's statistics on: a write, so it comes before the page the test keeps. */
     private void countReads() {
         app.jdbi().useHandle(h -> h.execute("SET QUERY_STATISTICS TRUE"));
     }
 
-    /** H2's statistics: how often a SELECT on the agents table ran since they were turned on. */
     private long agentReads() {
+        return reads("agents");
+    }
+
+    /** H2's statistics: how often a SELECT on {@code table} ran since they were turned on. */
+    private long reads(String table) {
         return app.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM "
-                        + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE 'select%from agents%' "
+                        + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE :pattern "
                         + "AND LOWER(SQL_STATEMENT) NOT LIKE '%query_statistics%'")
-                .mapTo(Long.class).one());
+                .bind("pattern", "select%from " + table + " %").mapTo(Long.class).one());
     }
 }
