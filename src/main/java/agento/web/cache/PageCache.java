@@ -19,17 +19,22 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps the answer of a {@link Cached#PAGE} route for the same session asking again the same way, until this server
- * writes anything to the database or {@link #LIFETIME} has passed, whichever comes first. Only for the only server on
- * its database: another server's writes would not move the {@code generation} this one watches.
+ * writes anything to the database, and for {@link #LIFETIME}: then the first request draws it again while the others
+ * still get the copy, for at most one more {@link #LIFETIME}. Only for the only server on its database: another
+ * server's writes would not move the {@code generation} this one watches.
  *
  * <p>{@link #serve} runs after the route guard, so a signed-out, expired or removed session never gets a copy; it runs
  * before the agent's scope, whose ownership check the kept copy already passed (and a change of owner is a write). A
- * copy is kept only for a 200 whose handler set no header of its own, when no write happened while it was drawn. At most {@link #MAX_BYTES} are kept, the least recently used
- * dropped first; pages never hold a secret, so neither does this. A copy is the whole answer: on a hit no later
- * handler runs (no {@code afterMatched} or {@code after}), so headers belong in a {@code before} handler.
+ * copy is kept only for a 200 whose handler set no header of its own, when no write happened while it was drawn. At
+ * most {@link #MAX_BYTES} are kept, the least recently used dropped first; pages never hold a secret, so neither does
+ * this. A copy is the whole answer: on a hit no later handler runs (no {@code afterMatched} or {@code after}), so
+ * headers belong in a {@code before} handler.
  */
 public final class PageCache {
-    /** How far behind the clock a kept page may be: whatever it shows that no write changes (a countdown, say). */
+    /**
+     * How long a page is kept before it is drawn again; whatever it shows that no write changes (a countdown, say)
+     * is at most twice this behind the clock.
+     */
     public static final Duration LIFETIME = Duration.ofSeconds(1);
     static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final String DRAWING = "agento.page-cache.drawing";
@@ -53,9 +58,19 @@ public final class PageCache {
         this.servedTo = servedTo;
     }
 
-    private record Copy(byte[] body, String contentType, long generation, long drawnAt, long expiresAt, int weight) {
+    private record Copy(byte[] body, String contentType, long generation, long drawnAt, long expiresAt, int weight,
+                        boolean redrawing) {
         boolean holds(long current, long now) {
             return generation == current && now >= drawnAt && now < expiresAt; // a clock set back ends it too
+        }
+
+        /** Past its second by the clock alone, by less than another: drawn again by one request, kept for the rest. */
+        boolean inGrace(long current, long now) {
+            return generation == current && now >= expiresAt && now < expiresAt + LIFETIME.toMillis();
+        }
+
+        Copy redrawn() {
+            return new Copy(body, contentType, generation, drawnAt, expiresAt, weight, true);
         }
     }
 
@@ -113,7 +128,7 @@ public final class PageCache {
         ctx.result(body);
         long expiresAt = drawing.startedAt() + LIFETIME.toMillis();
         put(drawing.key(), new Copy(body, ctx.res().getContentType(), drawing.generation(), drawing.startedAt(),
-                expiresAt, body.length + drawing.key().weight()));
+                expiresAt, body.length + drawing.key().weight(), false));
     }
 
     private synchronized Copy find(PageKey key, long current, long now) {
@@ -121,12 +136,18 @@ public final class PageCache {
         if (copy == null) {
             return null;
         }
-        if (!copy.holds(current, now)) {
-            copies.remove(key);
-            keptBytes -= copy.weight();
+        if (copy.holds(current, now) || copy.inGrace(current, now) && copy.redrawing()) {
+            return copy;
+        }
+        if (copy.inGrace(current, now)) {
+            // the first request to find it past its second draws it again; the others meanwhile get this copy, so a
+            // busy page is drawn once, not by every request that came during the drawing
+            copies.put(key, copy.redrawn());
             return null;
         }
-        return copy;
+        copies.remove(key);
+        keptBytes -= copy.weight();
+        return null;
     }
 
     private synchronized void put(PageKey key, Copy copy) {
@@ -144,7 +165,9 @@ public final class PageCache {
         Iterator<Copy> kept = copies.values().iterator();
         while (kept.hasNext()) {
             Copy each = kept.next();
-            if (keptBytes > MAX_BYTES || !each.holds(copy.generation(), copy.drawnAt())) {
+            boolean useful = each.holds(copy.generation(), copy.drawnAt())
+                    || each.inGrace(copy.generation(), copy.drawnAt());
+            if (keptBytes > MAX_BYTES || !useful) {
                 keptBytes -= each.weight();
                 kept.remove();
             }
