@@ -68,15 +68,14 @@ final class RouteGuard {
             roles = headRoles(ctx); // Javalin answers HEAD with the GET route, whose role it does not carry over
         }
         Role role = null;
+        int named = 0;
         for (RouteRole each : roles) { // besides its Role, a route may carry other marks (Cached.PAGE)
-            if (each instanceof Role named) {
-                if (role != null) {
-                    throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
-                }
-                role = named;
+            if (each instanceof Role one) {
+                role = one;
+                named++;
             }
         }
-        if (role == null) {
+        if (named != 1) {
             throw new IllegalStateException("route " + ctx.path() + " must declare exactly one Role");
         }
         return role;

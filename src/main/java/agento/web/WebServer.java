@@ -63,8 +63,9 @@ public final class WebServer {
                            boolean onlyServer, CompletionStage<Void> ready, String... formTargets) {}
 
     /**
-     * The server; on the {@code onlyServer}, pages marked {@link Cached#PAGE} are kept until {@code dataGeneration}
-     * (which moves with every write to the database) moves, for at most {@link PageCache#LIFETIME}.
+     * The server. On the {@code onlyServer}, pages marked {@link Cached#PAGE} are kept ({@link PageCache}) and the
+     * route guard's look at the signed-in account too ({@link UntilWritten}), until {@code dataGeneration} (which
+     * moves with every write to the database) moves.
      */
     public static Javalin create(Settings settings, Clock clock, UserDirectory users, List<RouteTable> features,
                                  List<PageAttributes> pageAttributes, LongSupplier dataGeneration) {

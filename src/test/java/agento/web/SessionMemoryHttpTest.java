@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import agento.support.Accounts;
 import agento.support.Postgres;
+import agento.support.QueryCounts;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import java.time.Clock;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,13 +57,10 @@ class SessionMemoryHttpTest {
     }
 
     private void countSessionReads() {
-        app.jdbi().useHandle(h -> h.execute("SET QUERY_STATISTICS TRUE"));
+        QueryCounts.start(app);
     }
 
-    /** H2's statistics: how often a SELECT on the session table ran since they were turned on. */
     private long sessionReads() {
-        return app.jdbi().withHandle((Handle h) -> h.createQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM "
-                        + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE 'select%http_sessions%'")
-                .mapTo(Long.class).one());
+        return QueryCounts.selects(app, "select%http_sessions%");
     }
 }

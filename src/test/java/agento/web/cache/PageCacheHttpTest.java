@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import agento.support.Accounts;
 import agento.support.MutableClock;
 import agento.support.Postgres;
+import agento.support.QueryCounts;
 import agento.support.TestApp;
 import agento.support.WebClient;
 import java.nio.file.Path;
@@ -180,20 +181,16 @@ class PageCacheHttpTest {
                 .mapTo(Long.class).one());
     }
 
-    /** Turns H2's statistics on: a write, so it comes before the page the test keeps. */
+    /** A write, so it comes before the page the test keeps. */
     private void countReads() {
-        app.jdbi().useHandle(h -> h.execute("SET QUERY_STATISTICS TRUE"));
+        QueryCounts.start(app);
     }
 
     private long agentReads() {
         return reads("agents");
     }
 
-    /** H2's statistics: how often a SELECT on {@code table} ran since they were turned on. */
     private long reads(String table) {
-        return app.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM "
-                        + "INFORMATION_SCHEMA.QUERY_STATISTICS WHERE LOWER(SQL_STATEMENT) LIKE :pattern "
-                        + "AND LOWER(SQL_STATEMENT) NOT LIKE '%query_statistics%'")
-                .bind("pattern", "select%from " + table + " %").mapTo(Long.class).one());
+        return QueryCounts.selects(app, "select%from " + table + " %");
     }
 }
