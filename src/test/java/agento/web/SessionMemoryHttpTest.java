@@ -1,10 +1,8 @@
 package agento.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import agento.support.Accounts;
-import agento.support.Postgres;
 import agento.support.QueryCounts;
 import agento.support.TestApp;
 import agento.support.WebClient;
@@ -24,7 +22,7 @@ class SessionMemoryHttpTest {
 
     @BeforeEach
     void onlyOnTheEmbeddedDatabase() {
-        assumeFalse(Postgres.EVERY_APP, "H2's statistics count the reads; on PostgreSQL servers share the database");
+        QueryCounts.assumeEmbeddedH2();
     }
 
     @AfterEach

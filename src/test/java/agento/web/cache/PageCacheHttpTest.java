@@ -1,11 +1,9 @@
 package agento.web.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import agento.support.Accounts;
 import agento.support.MutableClock;
-import agento.support.Postgres;
 import agento.support.QueryCounts;
 import agento.support.TestApp;
 import agento.support.WebClient;
@@ -32,7 +30,7 @@ class PageCacheHttpTest {
 
     @BeforeEach
     void onlyOnTheEmbeddedDatabase() {
-        assumeFalse(Postgres.EVERY_APP, "H2's statistics count the reads; on PostgreSQL servers share the database");
+        QueryCounts.assumeEmbeddedH2();
     }
 
     @AfterEach
