@@ -2,6 +2,7 @@ package agento;
 
 import agento.accounts.UserAdministration;
 import agento.db.Database;
+import agento.db.MigrationException;
 import agento.vault.KeyRotation;
 import agento.vault.VaultStartupException;
 import java.io.PrintStream;
@@ -138,7 +139,7 @@ public final class Main {
     }
 
     private static boolean expected(Throwable e) {
-        return e instanceof VaultStartupException || databaseInUse(e)
+        return e instanceof VaultStartupException || e instanceof MigrationException || databaseInUse(e)
                 || e.getClass().getSimpleName().equals("JavalinBindException");
     }
 

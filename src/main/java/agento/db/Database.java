@@ -2,10 +2,10 @@ package agento.db;
 
 import agento.common.Await;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -13,11 +13,11 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * The connection pool, the schema migrations and the Jdbi instance every repository uses. H2 (the default, one
  * server) or PostgreSQL (several servers on one database): migrations in {@code db/migration} run on both, those in
- * {@code db/h2} or {@code db/postgresql} only on that database (a version is in one place or in both of these).
+ * {@code db/h2} or {@code db/postgresql} only on that database (a version is in one place or in both of these);
+ * {@link Migrations} runs them.
  *
  * <p>{@link #start} runs the migrations on their own thread, so the server's start-up builds everything else beside
- * them (on a fresh database they take about a second); every Jdbi handle waits for them, so no query ever sees an
- * older schema.
+ * them; every Jdbi handle waits for them, so no query ever sees an older schema.
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 20;
@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         CompletableFuture<Void> schema = new CompletableFuture<>();
         Thread migrations = new Thread(() -> {
             try {
-                pool.getConnection().close(); // opens the pool: its failure is the driver's SQLException below
+                // opens the pool: its failure is the driver's SQLException below
                 migrate(pool, vendor);
                 schema.complete(null);
             } catch (SQLException e) {
@@ -88,13 +88,10 @@ public final class Database implements AutoCloseable {
         Await.done(schema);
     }
 
-    // on PostgreSQL Flyway holds an advisory lock while it migrates, so servers starting together take turns
-    private static void migrate(DataSource dataSource, String vendor) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/" + vendor)
-                .load()
-                .migrate();
+    private static void migrate(DataSource dataSource, String vendor) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Migrations.migrate(connection, vendor, Integer.MAX_VALUE);
+        }
     }
 
     public Jdbi jdbi() {

@@ -4,22 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import agento.support.Postgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** V12 fills agent_monthly_tokens from the messages already stored, by the UTC month each was sent in. */
 class MonthlyTokensMigrationTest {
     @Test
-    void existing_replies_are_added_up_per_agent_and_utc_month() {
+    void existing_replies_are_added_up_per_agent_and_utc_month() throws SQLException {
         boolean postgres = Postgres.EVERY_APP;
         String url = postgres ? Postgres.newDatabase() : "jdbc:h2:mem:v12-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         String user = postgres ? "postgres" : "sa";
         String vendor = postgres ? "postgresql" : "h2";
-        migrate(url, user, vendor, "11");
+        migrate(url, user, vendor, 11);
         Jdbi jdbi = Jdbi.create(url, user, "");
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO users (id, email, password_hash, role, created_at) "
@@ -37,7 +39,7 @@ class MonthlyTokensMigrationTest {
             h.execute(String.format(insert, 0, 0, "2026-11-15 12:00:00+00"));
         });
 
-        migrate(url, user, vendor, "latest");
+        migrate(url, user, vendor, Integer.MAX_VALUE);
 
         List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
                 "SELECT month_utc, tokens FROM agent_monthly_tokens WHERE agent_id = 1 ORDER BY month_utc")
@@ -47,8 +49,9 @@ class MonthlyTokensMigrationTest {
                 .containsExactly(tuple(202610, 7L), tuple(202611, 10L));
     }
 
-    private static void migrate(String url, String user, String vendor, String target) {
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration", "classpath:db/" + vendor)
-                .target(target).load().migrate();
+    private static void migrate(String url, String user, String vendor, int upTo) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, "")) {
+            Migrations.migrate(connection, vendor, upTo);
+        }
     }
 }
