@@ -1,7 +1,6 @@
 package agento.vault;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import org.jdbi.v3.core.Handle;
@@ -43,7 +42,7 @@ public final class KeyRotation {
         KeysetFile file = new KeysetFile(dataDir, MasterKey.parse(masterKeyOrNull));
         try {
             KeysetHandle.Builder adding = KeysetHandle.newBuilder(current.keyset());
-            adding.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId());
+            adding.addEntry(KeysetHandle.generateEntryFromParameters(SecretVault.AES256_GCM).withRandomId());
             KeysetHandle added = adding.build();
             file.save(added);
             checkpoint.reached(Step.KEY_ADDED);

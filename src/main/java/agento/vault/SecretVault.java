@@ -3,8 +3,9 @@ package agento.vault;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.aead.AeadWrapper;
+import com.google.crypto.tink.aead.AesGcmKeyManager;
+import com.google.crypto.tink.aead.AesGcmParameters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,9 +17,16 @@ import org.slf4j.LoggerFactory;
 public final class SecretVault {
     private static final Logger log = LoggerFactory.getLogger(SecretVault.class);
 
+    /** Tink's AES256_GCM: a 32-byte key, 12-byte nonces, 16-byte tags, the key id before each ciphertext. */
+    static final AesGcmParameters AES256_GCM;
+
     static {
         try {
-            AeadConfig.register();
+            // only the key type the vault uses: all of AeadConfig loads some 400 classes more at start-up
+            AeadWrapper.register();
+            AesGcmKeyManager.register(true);
+            AES256_GCM = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.TINK).build();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,7 +65,7 @@ public final class SecretVault {
         KeysetFile file = new KeysetFile(dataDir, MasterKey.parse(masterKeyOrNull));
         if (!file.exists()) {
             try {
-                return new Loaded(new SecretVault(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)),
+                return new Loaded(new SecretVault(KeysetHandle.generateNew(AES256_GCM)),
                         file, true, false);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot generate the vault key", e);

@@ -3,6 +3,7 @@ package agento.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,5 +58,12 @@ class SecretVaultTest {
     void the_ciphertext_does_not_contain_the_plaintext() {
         assertThat(new String(vault.encrypt(SECRET, AD), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(SECRET);
+    }
+
+    @Test
+    void new_keys_are_tinks_aes256_gcm_with_the_key_id_before_each_ciphertext() {
+        assertThat(SecretVault.AES256_GCM).isEqualTo(PredefinedAeadParameters.AES256_GCM);
+        // Tink's prefix (a version byte and the 4-byte key id), a 12-byte nonce, the text, a 16-byte tag
+        assertThat(vault.encrypt(SECRET, AD)).hasSize(5 + 12 + SECRET.length() + 16).startsWith((byte) 1);
     }
 }
