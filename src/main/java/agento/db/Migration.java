@@ -20,7 +20,9 @@ record Migration(int version, String name, String sql) {
         for (String folder : new String[] {"db/migration/", "db/" + vendor + "/"}) {
             try (InputStream in = Migration.class.getClassLoader().getResourceAsStream(folder + name + ".sql")) {
                 if (in != null) {
-                    return new Migration(version, name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    // a byte order mark (an editor's) is no SQL: the databases would refuse the first statement
+                    return new Migration(version, name, sql.startsWith("\uFEFF") ? sql.substring(1) : sql);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read migration " + name, e);
