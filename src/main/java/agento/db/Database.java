@@ -69,8 +69,7 @@ public final class Database implements AutoCloseable {
         CompletableFuture<Void> schema = new CompletableFuture<>();
         Thread migrations = new Thread(() -> {
             try {
-                // opens the pool: its failure is the driver's SQLException below
-                migrate(pool, vendor);
+                migrate(pool, vendor); // opens the pool: its failure is the driver's SQLException below
                 schema.complete(null);
             } catch (SQLException e) {
                 // the driver's own words (they never hold the password), as the pool said them when it opened eagerly

@@ -65,8 +65,7 @@ public final class SecretVault {
         KeysetFile file = new KeysetFile(dataDir, MasterKey.parse(masterKeyOrNull));
         if (!file.exists()) {
             try {
-                return new Loaded(new SecretVault(KeysetHandle.generateNew(AES256_GCM)),
-                        file, true, false);
+                return new Loaded(new SecretVault(KeysetHandle.generateNew(AES256_GCM)), file, true, false);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot generate the vault key", e);
             }
