@@ -41,15 +41,6 @@ interface OAuthFlowRepository {
     @SqlUpdate("UPDATE oauth_flows SET poll_interval_seconds = :interval, next_poll_at = :next WHERE state = :state")
     void schedulePolls(@Bind("state") String state, @Bind("interval") long intervalSeconds, @Bind("next") Instant next);
 
-    @SqlQuery("SELECT state FROM oauth_flows WHERE mode = 'device' AND used_at IS NULL AND next_poll_at <= :now "
-            + "AND (poll_lease_until IS NULL OR poll_lease_until < :now) ORDER BY next_poll_at")
-    List<String> duePolls(@Bind("now") Instant now);
-
-    /** The next due poll, or later while another server holds it. */
-    @SqlQuery("SELECT MIN(CASE WHEN poll_lease_until IS NOT NULL AND poll_lease_until > next_poll_at "
-            + "THEN poll_lease_until ELSE next_poll_at END) FROM oauth_flows WHERE mode = 'device' AND used_at IS NULL")
-    Instant nextPoll();
-
     /** Atomic claim among all servers; the lease runs out if its holder dies. */
     @SqlUpdate("UPDATE oauth_flows SET poll_lease_until = :until WHERE state = :state AND used_at IS NULL "
             + "AND next_poll_at <= :now AND (poll_lease_until IS NULL OR poll_lease_until < :now)")

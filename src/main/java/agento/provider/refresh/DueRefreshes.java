@@ -1,5 +1,6 @@
 package agento.provider.refresh;
 
+import agento.db.Reads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,14 @@ final class DueRefreshes {
     private static final Logger log = LoggerFactory.getLogger(TokenRefresher.class);
     static final Duration MIN_SLEEP = Duration.ofMillis(50);
     static final Duration AFTER_ERROR = Duration.ofSeconds(1);
+    // read by every pass, most often to find nothing: fluent reads, not a SQL Object (see Reads)
+    private static final String DUE = "SELECT agent_id FROM provider_connections WHERE "
+            + RefreshRepository.REFRESHABLE + " AND refresh_due_at <= :now "
+            + "AND (refresh_lease_until IS NULL OR refresh_lease_until < :now) ORDER BY refresh_due_at";
+    /** The earliest moment any refreshable row needs attention: its due time, or later while someone holds it. */
+    private static final String NEXT_DUE = "SELECT MIN(CASE WHEN refresh_lease_until IS NOT NULL "
+            + "AND refresh_lease_until > refresh_due_at THEN refresh_lease_until ELSE refresh_due_at END) "
+            + "FROM provider_connections WHERE " + RefreshRepository.REFRESHABLE + " AND refresh_due_at IS NOT NULL";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -34,7 +43,7 @@ final class DueRefreshes {
 
     /** Refreshes what is due; returns how long to sleep. */
     Duration pass() {
-        List<Long> due = jdbi.withExtension(RefreshRepository.class, r -> r.due(clock.instant()));
+        List<Long> due = Reads.column(jdbi, DUE, Long.class, "now", clock.instant());
         boolean failed = false;
         for (long agentId : due) {
             if (!running.getAsBoolean()) {
@@ -49,7 +58,7 @@ final class DueRefreshes {
                 log.warn("Token refresh for agent {} failed unexpectedly: {}", agentId, e.getClass().getName());
             }
         }
-        Instant next = jdbi.withExtension(RefreshRepository.class, RefreshRepository::nextDue);
+        Instant next = Reads.column(jdbi, NEXT_DUE, Instant.class).get(0); // MIN: one row, NULL when none
         Duration sleep = next == null ? RefreshSchedule.MAX_SLEEP : Duration.between(clock.instant(), next);
         sleep = sleep.compareTo(RefreshSchedule.MAX_SLEEP) > 0 ? RefreshSchedule.MAX_SLEEP : sleep;
         Duration floor = failed ? AFTER_ERROR : MIN_SLEEP;

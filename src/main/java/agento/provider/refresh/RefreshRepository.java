@@ -2,9 +2,7 @@ package agento.provider.refresh;
 
 import agento.provider.core.ConnectionStore;
 import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
@@ -64,14 +62,4 @@ interface RefreshRepository {
     @SqlUpdate("UPDATE provider_connections SET refresh_due_at = :now, access_expires_at = :now "
             + "WHERE agent_id = :agent AND version = :version AND " + REFRESHABLE)
     int dueNow(@Bind("agent") long agentId, @Bind("version") long version, @Bind("now") Instant now);
-
-    @SqlQuery("SELECT agent_id FROM provider_connections WHERE " + REFRESHABLE + " AND refresh_due_at <= :now "
-            + "AND (refresh_lease_until IS NULL OR refresh_lease_until < :now) ORDER BY refresh_due_at")
-    List<Long> due(@Bind("now") Instant now);
-
-    /** The earliest moment any refreshable row needs attention: its due time, or later while someone holds it. */
-    @SqlQuery("SELECT MIN(CASE WHEN refresh_lease_until IS NOT NULL AND refresh_lease_until > refresh_due_at "
-            + "THEN refresh_lease_until ELSE refresh_due_at END) FROM provider_connections "
-            + "WHERE " + REFRESHABLE + " AND refresh_due_at IS NOT NULL")
-    Instant nextDue();
 }

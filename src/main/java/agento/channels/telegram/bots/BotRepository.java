@@ -1,18 +1,11 @@
 package agento.channels.telegram.bots;
 
 import java.time.Instant;
-import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The card's SQL on {@code telegram_bots}; the poller's lease and offset SQL is in the poller's own repository. */
-@RegisterConstructorMapper(TelegramBot.class)
 interface BotRepository {
-    @SqlQuery("SELECT * FROM telegram_bots ORDER BY agent_id")
-    List<TelegramBot> all();
-
     @SqlUpdate("INSERT INTO telegram_bots (agent_id, bot_id, bot_username, token_hint, state, state_reason, "
             + "created_at, updated_at) VALUES (:agent, :bot, :username, :hint, :state, :reason, :at, :at)")
     void insert(@Bind("agent") long agentId, @Bind("bot") long botId, @Bind("username") String username,

@@ -25,6 +25,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class TelegramBots {
     // read for every Settings page: a fluent read (see Reads)
     private static final String FIND = "SELECT * FROM telegram_bots WHERE agent_id = :agent";
+    // read by the poller's every pass: fluent too
+    private static final String ALL = "SELECT * FROM telegram_bots ORDER BY agent_id";
     private static final RowMapper<TelegramBot> BOTS = Reads.rowsOf(TelegramBot.class);
     public static final String REJECTED = "Telegram rejected this bot token.";
     public static final String UNVERIFIED = "Couldn't reach Telegram to check the token. Agento keeps trying while "
@@ -63,7 +65,7 @@ public final class TelegramBots {
     }
 
     public List<TelegramBot> all() {
-        return jdbi.withExtension(BotRepository.class, BotRepository::all);
+        return Reads.list(jdbi, ALL, BOTS);
     }
 
     /** The stored token; empty (and the card turns red) when none is stored or it no longer decrypts. */
