@@ -36,6 +36,11 @@ public final class Reads {
         return jdbi.withHandle(h -> bind(h.createQuery(sql), namedArgs).mapTo(type).list());
     }
 
+    /** The one value of a query that returns one row (an aggregate such as MIN): null when that value is NULL. */
+    public static <T> T value(Jdbi jdbi, String sql, Class<T> type, Object... namedArgs) {
+        return column(jdbi, sql, type, namedArgs).get(0);
+    }
+
     private static Query bind(Query query, Object[] namedArgs) {
         if (namedArgs.length % 2 != 0) {
             throw new IllegalArgumentException("arguments come as name/value pairs");

@@ -161,7 +161,7 @@ public final class SignInAttempts {
 
     /** When the next poll of any server's sign-in with a code is due, or null when none is pending. */
     Instant nextPoll() {
-        return Reads.column(jdbi, NEXT_POLL, Instant.class).get(0); // MIN: one row, NULL when none
+        return Reads.value(jdbi, NEXT_POLL, Instant.class);
     }
 
     /** Agent deletion: the attempts' verifiers go in the caller's transaction (the rows cascade). */

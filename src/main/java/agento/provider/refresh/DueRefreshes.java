@@ -58,7 +58,7 @@ final class DueRefreshes {
                 log.warn("Token refresh for agent {} failed unexpectedly: {}", agentId, e.getClass().getName());
             }
         }
-        Instant next = Reads.column(jdbi, NEXT_DUE, Instant.class).get(0); // MIN: one row, NULL when none
+        Instant next = Reads.value(jdbi, NEXT_DUE, Instant.class);
         Duration sleep = next == null ? RefreshSchedule.MAX_SLEEP : Duration.between(clock.instant(), next);
         sleep = sleep.compareTo(RefreshSchedule.MAX_SLEEP) > 0 ? RefreshSchedule.MAX_SLEEP : sleep;
         Duration floor = failed ? AFTER_ERROR : MIN_SLEEP;
