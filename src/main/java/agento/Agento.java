@@ -16,6 +16,7 @@ import agento.connectors.ConnectorsFeature;
 import agento.db.DataFiles;
 import agento.db.Database;
 import agento.db.DatabaseHealth;
+import agento.db.Jdbc;
 import agento.feature.Feature;
 import agento.feature.Shared;
 import agento.jvm.IdleHeapShrink;
@@ -111,8 +112,9 @@ public final class Agento implements AutoCloseable {
                 database.awaitSchema();
                 ServerStart.failFast(serving); // a port in use: before anything below writes
                 DataFiles.restrict(config.dataDir()); // after H2 made its file
-                keys.checkAgainst(database.jdbi());
-                features.forEach(Feature::beforeServing);
+                keys.checkAgainst(database.dataSource());
+                Jdbc.useTransaction(database.dataSource(),
+                        connection -> features.forEach(feature -> feature.beforeServing(connection)));
                 health.start();
                 started.add(health);
                 ready.complete(null);

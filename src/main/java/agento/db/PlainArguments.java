@@ -56,7 +56,7 @@ final class PlainArguments implements ArgumentFactory.Preparable {
                 : (position, statement, context) -> setter.set(statement, position, value);
     }
 
-    private static String withoutNul(String value) {
+    static String withoutNul(String value) {
         return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 }

@@ -11,6 +11,7 @@ import agento.runtime.web.ChatPage;
 import agento.runtime.web.ChatRoutes;
 import agento.runtime.web.RunRoutes;
 import agento.web.RouteTable;
+import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -41,8 +42,8 @@ public final class RuntimeFeature implements Feature {
     }
 
     @Override
-    public void beforeServing() {
-        parts.abandonUnfinished();
+    public void beforeServing(Connection connection) {
+        parts.abandonUnfinished(connection);
     }
 
     @Override

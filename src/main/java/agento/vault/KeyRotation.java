@@ -81,7 +81,7 @@ public final class KeyRotation {
                         row.ownerKind(), row.ownerId(), row.name());
             }
         }
-        count += VaultCanary.reencrypt(h, vault);
+        count += VaultCanary.reencrypt(h.getConnection(), vault);
         return count;
     }
 }

@@ -1,5 +1,6 @@
 package agento.vault;
 
+import agento.db.Jdbc;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -9,6 +10,8 @@ import com.google.crypto.tink.aead.AesGcmParameters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +56,8 @@ public final class SecretVault {
      * @throws VaultStartupException with one line telling the operator what to fix
      */
     public static SecretVault open(Path dataDir, String masterKeyOrNull, Jdbi jdbi) {
-        return load(dataDir, masterKeyOrNull).checkAgainst(jdbi);
+        Loaded loaded = load(dataDir, masterKeyOrNull);
+        return jdbi.withHandle(h -> loaded.checkAgainst(h.getConnection()));
     }
 
     /**
@@ -98,11 +102,16 @@ public final class SecretVault {
          *
          * @throws VaultStartupException with one line telling the operator what to fix
          */
-        public SecretVault checkAgainst(Jdbi jdbi) {
+        public SecretVault checkAgainst(DataSource database) {
+            return Jdbc.inTransaction(database, this::checkAgainst);
+        }
+
+        /** As {@link #checkAgainst(DataSource)}, on a connection the caller holds. */
+        SecretVault checkAgainst(Connection connection) {
             if (isNew) {
-                return firstStart(file, vault, jdbi);
+                return firstStart(file, vault, connection);
             }
-            VaultCanary.verifyOrCreate(jdbi, vault, file.path());
+            VaultCanary.verifyOrCreate(connection, vault, file.path());
             if (cleartext && file.encryptsWithMasterKey()) {
                 file.save(vault.keyset);
                 log.info("Vault keyset {} is now encrypted with {}", file.path(), MasterKey.ENV_NAME);
@@ -111,15 +120,15 @@ public final class SecretVault {
         }
     }
 
-    private static SecretVault firstStart(KeysetFile file, SecretVault vault, Jdbi jdbi) {
-        if (VaultCanary.databaseHoldsCiphertext(jdbi)) {
+    private static SecretVault firstStart(KeysetFile file, SecretVault vault, Connection connection) {
+        if (VaultCanary.databaseHoldsCiphertext(connection)) {
             throw new VaultStartupException("Vault keyset " + file.path() + " is missing but the database holds"
                     + " encrypted secrets: restore the keyset file (and " + MasterKey.ENV_NAME
                     + " if you use one); refusing to create a new key.");
         }
         // keyset before canary: a crash in between leaves a keyset whose canary the next start writes
         file.save(vault.keyset);
-        VaultCanary.create(jdbi, vault);
+        VaultCanary.create(connection, vault);
         log.info("Created vault keyset {} (encrypted with {}: {})", file.path(), MasterKey.ENV_NAME,
                 file.encryptsWithMasterKey() ? "yes" : "no");
         return vault;

@@ -21,9 +21,6 @@ interface SecretsTable {
     @SqlQuery("SELECT COUNT(*) > 0 FROM secrets WHERE owner_kind = :ownerKind AND owner_id = :ownerId AND name = :name")
     boolean exists(@BindMethods SecretRef ref);
 
-    @SqlQuery("SELECT COUNT(*) > 0 FROM secrets")
-    boolean any();
-
     @SqlQuery("SELECT id, owner_kind, owner_id, name, ciphertext FROM secrets WHERE unreadable = FALSE ORDER BY id")
     @RegisterConstructorMapper(Row.class)
     List<Row> readable();

@@ -1,15 +1,21 @@
 package agento.vault;
 
+import agento.db.Jdbc;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A known text stored encrypted: a keyset that cannot decrypt it does not belong to this database. */
+/**
+ * A known text stored encrypted: a keyset that cannot decrypt it does not belong to this database.
+ *
+ * <p>Plain JDBC ({@link Jdbc}) on the caller's connection: the check runs before the server answers. Its writes happen
+ * before anything is served (or, for a key rotation, with the server stopped), so no kept page is older than them.
+ */
 final class VaultCanary {
     private static final Logger log = LoggerFactory.getLogger(VaultCanary.class);
     static final String ASSOCIATED_DATA = "vault_canary";
@@ -18,19 +24,19 @@ final class VaultCanary {
     private VaultCanary() {}
 
     /** True when the database already holds ciphertext some keyset made. */
-    static boolean databaseHoldsCiphertext(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.attach(VaultCanaryTable.class).ciphertext().isPresent()
-                || h.attach(SecretsTable.class).any());
+    static boolean databaseHoldsCiphertext(Connection connection) {
+        return stored(connection).isPresent()
+                || Jdbc.list(connection, "SELECT EXISTS (SELECT 1 FROM secrets)", row -> row.getBoolean(1)).get(0);
     }
 
-    static void create(Jdbi jdbi, SecretVault vault) {
-        byte[] ciphertext = vault.encrypt(TEXT, ASSOCIATED_DATA);
-        jdbi.useHandle(h -> h.attach(VaultCanaryTable.class).insert(ciphertext, OffsetDateTime.now(ZoneOffset.UTC)));
+    static void create(Connection connection, SecretVault vault) {
+        Jdbc.update(connection, "INSERT INTO vault_canary (id, ciphertext, created_at) VALUES (1, ?, ?)",
+                vault.encrypt(TEXT, ASSOCIATED_DATA), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** Refuses a keyset that cannot read the canary; writes the canary when the database has none yet. */
-    static void verifyOrCreate(Jdbi jdbi, SecretVault vault, Path keysetPath) {
-        Optional<byte[]> stored = jdbi.withHandle(h -> h.attach(VaultCanaryTable.class).ciphertext());
+    static void verifyOrCreate(Connection connection, SecretVault vault, Path keysetPath) {
+        Optional<byte[]> stored = stored(connection);
         if (stored.isPresent()) {
             if (!opens(vault, stored.get())) {
                 throw mismatch(keysetPath);
@@ -38,21 +44,22 @@ final class VaultCanary {
             return;
         }
         // a database from before the canary: bless the keyset only if it reads what is already there
-        if (!readsAnyExistingSecret(jdbi, vault)) {
+        if (!readsAnyExistingSecret(connection, vault)) {
             throw mismatch(keysetPath);
         }
-        create(jdbi, vault);
+        create(connection, vault);
         log.info("Vault canary created for keyset {}", keysetPath);
     }
 
     /** Re-encrypts the canary with the vault's primary key inside the caller's transaction; 1 if there was one. */
-    static int reencrypt(Handle h, SecretVault vault) {
-        VaultCanaryTable table = h.attach(VaultCanaryTable.class);
-        if (table.ciphertext().isEmpty()) {
-            return 0;
-        }
-        table.replace(vault.encrypt(TEXT, ASSOCIATED_DATA));
-        return 1;
+    static int reencrypt(Connection connection, SecretVault vault) {
+        return Jdbc.update(connection, "UPDATE vault_canary SET ciphertext = ? WHERE id = 1",
+                vault.encrypt(TEXT, ASSOCIATED_DATA));
+    }
+
+    private static Optional<byte[]> stored(Connection connection) {
+        return Jdbc.list(connection, "SELECT ciphertext FROM vault_canary WHERE id = 1", row -> row.getBytes(1))
+                .stream().findFirst();
     }
 
     private static boolean opens(SecretVault vault, byte[] ciphertext) {
@@ -63,8 +70,11 @@ final class VaultCanary {
         }
     }
 
-    private static boolean readsAnyExistingSecret(Jdbi jdbi, SecretVault vault) {
-        var rows = jdbi.withHandle(h -> h.attach(SecretsTable.class).readable());
+    private static boolean readsAnyExistingSecret(Connection connection, SecretVault vault) {
+        record Stored(SecretRef ref, byte[] ciphertext) {}
+        List<Stored> rows = Jdbc.list(connection,
+                "SELECT owner_kind, owner_id, name, ciphertext FROM secrets WHERE unreadable = FALSE ORDER BY id",
+                row -> new Stored(new SecretRef(row.getString(1), row.getString(2), row.getString(3)), row.getBytes(4)));
         return rows.isEmpty() || rows.stream().anyMatch(row -> {
             try {
                 vault.decrypt(row.ciphertext(), row.ref().associatedData());

@@ -1,11 +1,14 @@
 package agento.runtime.chat;
 
 import agento.agents.Agent;
+import agento.db.Jdbc;
 import agento.db.Reads;
 import agento.runtime.openai.InputItem;
 import agento.runtime.openai.Usage;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -44,8 +47,8 @@ public final class Conversations {
             + "title, created_at, updated_at) VALUES (:agent, :channel, :chat, :title, :at, :at)";
     private static final String ALL_MESSAGES = "SELECT * FROM messages WHERE conversation_id = :conversation ORDER BY id";
     /** Replies left streaming by a server that stopped: they will never finish. */
-    private static final String ABANDON_STREAMING = "UPDATE messages SET status = 'incomplete', error = :error, "
-            + "finished_at = :at WHERE status = 'streaming' AND created_at < :before";
+    private static final String ABANDON_STREAMING = "UPDATE messages SET status = 'incomplete', error = ?, "
+            + "finished_at = ? WHERE status = 'streaming' AND created_at < ?";
     private static final String MESSAGE = "SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.id = :id AND c.agent_id = :agent";
     private static final String NEWEST_UP_TO = "SELECT * FROM messages WHERE conversation_id = :conversation "
@@ -176,11 +179,10 @@ public final class Conversations {
         return MonthlyTokens.used(jdbi, agent.id(), YearMonth.now(clock.withZone(ZoneOffset.UTC)));
     }
 
-    /** At start-up: replies a stopped server left streaming are marked incomplete. */
-    public int abandonUnfinished(String reason) {
-        Instant now = clock.instant();
-        return jdbi.withHandle(h -> h.createUpdate(ABANDON_STREAMING).bind("before", now).bind("error", reason)
-                .bind("at", now).execute());
+    /** Before the server answers (plain JDBC): replies a stopped server left streaming are marked incomplete. */
+    int abandonUnfinished(Connection connection, String reason) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        return Jdbc.update(connection, ABANDON_STREAMING, reason, now, now);
     }
 
     private static String title(String text) {

@@ -6,6 +6,7 @@ import agento.provider.core.ConnectionTest;
 import agento.provider.core.Credentials;
 import agento.runtime.openai.ResponsesClient;
 import agento.runtime.toolbox.ToolBox;
+import java.sql.Connection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,9 +34,9 @@ public record RuntimeParts(Conversations conversations, ToolCallLog toolCalls, C
     }
 
     /** Before the server answers: replies and tool calls a stopped server left unfinished are marked so. */
-    public void abandonUnfinished() {
-        conversations.abandonUnfinished("The server restarted before this reply was finished.");
-        toolCalls.abandon("The server restarted before this call was finished.");
+    public void abandonUnfinished(Connection connection) {
+        conversations.abandonUnfinished(connection, "The server restarted before this reply was finished.");
+        toolCalls.abandon(connection, "The server restarted before this call was finished.");
     }
 
     private static ExecutorService workers() {

@@ -1,9 +1,12 @@
 package agento.runtime.chat;
 
+import agento.db.Jdbc;
 import agento.db.Reads;
 import agento.runtime.openai.FunctionCall;
 import agento.runtime.toolbox.ToolResult;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,8 @@ public final class ToolCallLog {
             + "WHERE m.conversation_id = :conversation ORDER BY t.id";
     private static final String FOR_MESSAGE = "SELECT * FROM tool_calls WHERE message_id = :message ORDER BY id";
     /** Calls left waiting or running by a server that stopped: they will never finish. */
-    private static final String ABANDON = "UPDATE tool_calls SET status = 'failed', outcome = :why "
-            + "WHERE status IN ('asking', 'running') AND created_at < :before";
+    private static final String ABANDON = "UPDATE tool_calls SET status = 'failed', outcome = ? "
+            + "WHERE status IN ('asking', 'running') AND created_at < ?";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -73,9 +76,9 @@ public final class ToolCallLog {
                 result.durationMs(), cut(result.outcome(), MAX_OUTCOME), cut(result.body(), MAX_RESULT)));
     }
 
-    /** At start-up: calls a stopped server left waiting or running are marked failed. */
-    int abandon(String why) {
-        return jdbi.withHandle(h -> h.createUpdate(ABANDON).bind("before", clock.instant()).bind("why", why).execute());
+    /** Before the server answers (plain JDBC): calls a stopped server left waiting or running are marked failed. */
+    int abandon(Connection connection, String why) {
+        return Jdbc.update(connection, ABANDON, why, clock.instant().atOffset(ZoneOffset.UTC));
     }
 
     private ToolCall save(ToolCall call) {
