@@ -34,6 +34,8 @@ public final class Main {
             "  reset-admin-password EMAIL",
             "                give the administrator EMAIL a new random password, printed once;",
             "                stop the server first",
+            "  cds-training  start on a throwaway database in a temporary folder, open the first pages, stop:",
+            "                scripts/run records its class-data archive with this (README: JVM options)",
             "  help          show this text");
 
     private Main() {}
@@ -46,6 +48,7 @@ public final class Main {
         if (args.length == 1) {
             switch (args[0]) {
                 case "rotate-key" -> System.exit(rotateKey());
+                case "cds-training" -> System.exit(train());
                 case "help", "--help", "-h" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -91,6 +94,17 @@ public final class Main {
             return 0;
         } catch (RuntimeException e) {
             fail(log, "rotate-key failed", e);
+            return EXIT_FAILED;
+        }
+    }
+
+    /** The class-data archive's training run ({@link ClassDataTraining}). */
+    private static int train() {
+        try {
+            ClassDataTraining.run();
+            return 0;
+        } catch (RuntimeException e) {
+            fail(LoggerFactory.getLogger(Main.class), "cds-training failed", e);
             return EXIT_FAILED;
         }
     }
