@@ -36,7 +36,10 @@ public final class Jdbc {
         T apply(Connection connection);
     }
 
-    /** Runs {@code work} in a transaction of its own: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in a transaction of its own: committed when it returns, rolled back when it throws. The
+     * connection goes back closed (to the pool, which restores its auto-commit).
+     */
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -51,8 +54,6 @@ public final class Jdbc {
                     e.addSuppressed(rollback);
                 }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw failed(e);

@@ -21,7 +21,10 @@ interface SecretsTable {
     @SqlQuery("SELECT COUNT(*) > 0 FROM secrets WHERE owner_kind = :ownerKind AND owner_id = :ownerId AND name = :name")
     boolean exists(@BindMethods SecretRef ref);
 
-    @SqlQuery("SELECT id, owner_kind, owner_id, name, ciphertext FROM secrets WHERE unreadable = FALSE ORDER BY id")
+    /** Every secret not flagged for re-entry, oldest first: the columns of {@link Row}, in its order. */
+    String READABLE = "SELECT id, owner_kind, owner_id, name, ciphertext FROM secrets WHERE unreadable = FALSE ORDER BY id";
+
+    @SqlQuery(READABLE)
     @RegisterConstructorMapper(Row.class)
     List<Row> readable();
 

@@ -71,10 +71,8 @@ final class VaultCanary {
     }
 
     private static boolean readsAnyExistingSecret(Connection connection, SecretVault vault) {
-        record Stored(SecretRef ref, byte[] ciphertext) {}
-        List<Stored> rows = Jdbc.list(connection,
-                "SELECT owner_kind, owner_id, name, ciphertext FROM secrets WHERE unreadable = FALSE ORDER BY id",
-                row -> new Stored(new SecretRef(row.getString(1), row.getString(2), row.getString(3)), row.getBytes(4)));
+        List<SecretsTable.Row> rows = Jdbc.list(connection, SecretsTable.READABLE, row -> new SecretsTable.Row(
+                row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getBytes(5)));
         return rows.isEmpty() || rows.stream().anyMatch(row -> {
             try {
                 vault.decrypt(row.ciphertext(), row.ref().associatedData());
